@@ -1,0 +1,62 @@
+import { LissnasError } from "../core/errors.js";
+import type { Arch, SearchSpace } from "../spaces/space.js";
+import type { BenchmarkTable } from "./table.js";
+
+/** Maps an architecture to one metric's value. Throws a LissnasError when it cannot (not in a table…). */
+export type Objective = (a: Arch) => number;
+
+/**
+ * An evaluator maps architectures to metrics (accuracy and, where known, costs). A table evaluator reads a
+ * benchmark table; the synthetic landscape computes values; a training backend could be added behind the
+ * same interface. Query counting is separate (`QueryCounter`), so every evaluator is counted the same way.
+ */
+export interface Evaluator {
+  /** Name for reports, e.g. the table file, or "synthetic(nk, k=2, seed=1)". */
+  readonly name: string;
+  /** True for the synthetic landscape: reports must label its numbers as synthetic. */
+  readonly synthetic: boolean;
+  readonly space: SearchSpace;
+  /** Metric names this evaluator can give. */
+  readonly metrics: readonly string[];
+  /** The metric used when none is named. */
+  readonly defaultMetric: string;
+  objective(metric?: string): Objective;
+}
+
+/** An evaluator over a benchmark table: looks the architecture's row up and reads the column. */
+export class TableEvaluator implements Evaluator {
+  readonly synthetic = false;
+  readonly name: string;
+  readonly space: SearchSpace;
+  readonly defaultMetric: string;
+
+  constructor(
+    readonly table: BenchmarkTable,
+    defaultMetric?: string,
+  ) {
+    this.name = table.source;
+    this.space = table.space;
+    this.defaultMetric = defaultMetric ?? table.metrics[0];
+    if (defaultMetric) table.column(defaultMetric);
+  }
+
+  get metrics(): readonly string[] {
+    return this.table.metrics;
+  }
+
+  objective(metric: string = this.defaultMetric): Objective {
+    const column = this.table.column(metric);
+    const table = this.table;
+    return (a: Arch) => {
+      const row = table.rowOf(a);
+      if (row < 0) {
+        throw new LissnasError(`${table.source}: architecture ${table.space.format(a)} is not in the table`);
+      }
+      const v = column[row];
+      if (Number.isNaN(v)) {
+        throw new LissnasError(`${table.source}: row ${row} has no value in column '${metric}'`);
+      }
+      return v;
+    };
+  }
+}

@@ -1,0 +1,151 @@
+import { extname } from "node:path";
+import { DataError, UsageError } from "../core/errors.js";
+import type { Arch, SearchSpace } from "../spaces/space.js";
+import { cellError, isNumeric, readCsv, readJson, toNumber } from "./csv.js";
+import { BenchmarkTable } from "./table.js";
+
+/** Column names recognised as the architecture column, in order of preference. */
+export const ARCH_COLUMNS = ["ArchitectureString", "arch_str", "cellstr", "architecture", "arch", "key"];
+/** Column names recognised as an official index column (NB201 index). */
+export const INDEX_COLUMNS = ["index", "nb201_index", "arch"];
+
+export interface LoadOptions {
+  /** Name of the column holding the architecture string (default: first of ARCH_COLUMNS present). */
+  archColumn?: string;
+  /** Keep only rows where `column` equals `value` (e.g. dataset=cifar10 in NASLib's flat file). */
+  where?: { column: string; value: string };
+}
+
+/**
+ * Loads a benchmark table for `space` from a CSV or JSON file.
+ *
+ * CSV (documented mapping): one header row; the architecture column is `--arch-column` or the first of
+ * ArchitectureString / arch_str / cellstr / architecture / arch / key found, parsed with `space.parse`;
+ * every column whose cells are numbers becomes a metric; other columns are kept as text. When an integer
+ * index column (index / nb201_index / arch) holds a permutation of 0..rows−1, rows are placed by it (so the
+ * NB201 index is the row whatever the file order); otherwise file order is kept.
+ * JSON: NAS-Bench-Macro's object `{ "02012100": {test_acc: [..], mean_acc, std, params, flops} }` for the
+ * `macro` (or any 8×3 categorical) space.
+ */
+export function loadTable(file: string, space: SearchSpace, options: LoadOptions = {}): BenchmarkTable {
+  const ext = extname(file).toLowerCase();
+  if (ext === ".json") return loadMacroJson(file, space);
+  if (ext !== ".csv") throw new UsageError(`${file}: unknown table format '${ext}' (expected .csv or .json)`);
+  return loadCsvTable(file, space, options);
+}
+
+function loadCsvTable(file: string, space: SearchSpace, options: LoadOptions): BenchmarkTable {
+  const csv = readCsv(file);
+  const { header } = csv;
+  let { records, lines } = csv;
+  if (options.where) {
+    const wc = header.indexOf(options.where.column);
+    if (wc < 0) throw new DataError(file, `no column '${options.where.column}' to filter on`, 1);
+    const keep = records.map((r, i) => (r[wc] === options.where!.value ? i : -1)).filter((i) => i >= 0);
+    if (keep.length === 0) {
+      throw new DataError(file, `no row has ${options.where.column} = '${options.where.value}'`);
+    }
+    records = keep.map((i) => records[i]);
+    lines = keep.map((i) => lines[i]);
+  }
+  const archName = options.archColumn ?? ARCH_COLUMNS.find((c) => header.includes(c) && !isIntColumn(c));
+  function isIntColumn(c: string): boolean {
+    const j = header.indexOf(c);
+    return /^\d+$/.test(records[0][j].trim());
+  }
+  if (!archName) {
+    throw new DataError(file, `no architecture column (looked for ${ARCH_COLUMNS.join(", ")}; use --arch-column)`, 1);
+  }
+  const archCol = header.indexOf(archName);
+  if (archCol < 0) throw new DataError(file, `no column '${archName}' (columns: ${header.join(", ")})`, 1);
+
+  const archs: Arch[] = records.map((r, i) => {
+    try {
+      return space.parse(r[archCol]);
+    } catch (e) {
+      return cellError(e, file, lines[i], archName);
+    }
+  });
+
+  // Place rows by an index column when it is a permutation of 0..n-1.
+  let order: Int32Array | undefined;
+  const indexName = INDEX_COLUMNS.find((c) => c !== archName && header.includes(c));
+  if (indexName) {
+    const j = header.indexOf(indexName);
+    const pos = new Int32Array(records.length).fill(-1);
+    let ok = true;
+    for (let i = 0; i < records.length && ok; i++) {
+      const v = Number(records[i][j]);
+      if (!Number.isInteger(v) || v < 0 || v >= records.length || pos[v] >= 0) ok = false;
+      else pos[v] = i;
+    }
+    if (ok) order = pos;
+  }
+  const at = (r: number) => (order ? order[r] : r);
+  const table = new BenchmarkTable(
+    space,
+    file,
+    archs.map((_, r) => archs[at(r)]),
+    records.map((_, r) => lines[at(r)]),
+  );
+  for (let c = 0; c < header.length; c++) {
+    if (c === archCol) continue;
+    const name = header[c];
+    if (records.every((r) => isNumeric(r[c])) && records.some((r) => r[c].trim() !== "")) {
+      const v = new Float64Array(records.length);
+      for (let r = 0; r < records.length; r++) v[r] = toNumber(records[at(r)][c], file, lines[at(r)], name);
+      table.setNumeric(name, v);
+    } else if (isNumeric(records[0][c]) && records[0][c].trim() !== "") {
+      const bad = records.findIndex((r) => !isNumeric(r[c]));
+      throw new DataError(file, `'${records[bad][c]}' is not a number`, lines[bad], name);
+    } else {
+      table.setText(
+        name,
+        records.map((_, r) => records[at(r)][c]),
+      );
+    }
+  }
+  table.setText(
+    archName,
+    records.map((_, r) => records[at(r)][archCol]),
+  );
+  return table;
+}
+
+/** NAS-Bench-Macro's JSON (see loadTable). Columns: mean_acc, std, params, flops, test_acc_0..2. */
+function loadMacroJson(file: string, space: SearchSpace): BenchmarkTable {
+  const data = readJson(file);
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new DataError(file, "expected a JSON object keyed by architecture (NAS-Bench-Macro format)");
+  }
+  const entries = Object.entries(data as Record<string, unknown>);
+  if (entries.length === 0) throw new DataError(file, "no architectures in the JSON object");
+  const archs: Arch[] = [];
+  const cols = { mean_acc: [], std: [], params: [], flops: [], test_acc_0: [], test_acc_1: [], test_acc_2: [] } as Record<
+    string,
+    number[]
+  >;
+  for (const [key, value] of entries) {
+    try {
+      archs.push(space.parse(key));
+    } catch (e) {
+      throw new DataError(file, (e as Error).message, undefined, "key");
+    }
+    const v = value as Record<string, unknown>;
+    for (const f of ["mean_acc", "std", "params", "flops"]) {
+      const x = v?.[f];
+      if (typeof x !== "number" || !Number.isFinite(x)) {
+        throw new DataError(file, `entry '${key}': '${f}' must be a finite number`, undefined, f);
+      }
+      cols[f].push(x);
+    }
+    const t = v.test_acc;
+    if (!Array.isArray(t) || t.length !== 3 || t.some((x) => typeof x !== "number")) {
+      throw new DataError(file, `entry '${key}': 'test_acc' must be 3 numbers`, undefined, "test_acc");
+    }
+    for (let i = 0; i < 3; i++) cols[`test_acc_${i}`].push(t[i] as number);
+  }
+  const table = new BenchmarkTable(space, file, archs);
+  for (const [name, values] of Object.entries(cols)) table.setNumeric(name, Float64Array.from(values));
+  return table;
+}

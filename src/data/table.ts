@@ -1,0 +1,112 @@
+import { DataError, UsageError } from "../core/errors.js";
+import type { Arch, SearchSpace } from "../spaces/space.js";
+
+/** Dense lookup arrays are used for spaces up to this many genotype codes. */
+const DENSE_LIMIT = 4_000_000;
+
+/**
+ * A benchmark table: one row per architecture, in the file's row order (for NB201 that order *is* the
+ * official index), with numeric columns as Float64Array and text columns kept as strings.
+ *
+ * Lookups go both ways: `archAt(row)` and `rowOf(arch)` (by the space's raw genotype `code`, so two
+ * isomorphic cells keep their own rows, as in NB201 where each was trained separately).
+ */
+export class BenchmarkTable {
+  readonly space: SearchSpace;
+  /** Where the table came from (a file path), used in messages. */
+  readonly source: string;
+  readonly rows: number;
+  /** Genotypes, row-major: rows × space.genotypeLength. */
+  readonly genotypes: Uint8Array;
+  private readonly numeric = new Map<string, Float64Array>();
+  private readonly text = new Map<string, string[]>();
+  private readonly dense: Int32Array | undefined;
+  private readonly sparse: Map<number, number> | undefined;
+
+  constructor(space: SearchSpace, source: string, archs: readonly Arch[], lines?: readonly number[]) {
+    this.space = space;
+    this.source = source;
+    this.rows = archs.length;
+    const L = space.genotypeLength;
+    this.genotypes = new Uint8Array(archs.length * L);
+    const denseOk = space.keyExact && space.size() <= BigInt(DENSE_LIMIT);
+    if (denseOk) this.dense = new Int32Array(Number(space.size())).fill(-1);
+    else this.sparse = new Map();
+    for (let r = 0; r < archs.length; r++) {
+      this.genotypes.set(archs[r], r * L);
+      const code = space.code(archs[r]);
+      const prev = this.dense ? this.dense[code] : this.sparse!.get(code);
+      if (prev !== undefined && prev >= 0) {
+        throw new DataError(
+          source,
+          `architecture ${space.format(archs[r])} repeats row ${prev} (line ${lines?.[prev] ?? "?"})`,
+          lines?.[r],
+        );
+      }
+      if (this.dense) this.dense[code] = r;
+      else this.sparse!.set(code, r);
+    }
+  }
+
+  /** The architecture of a row (a copy). */
+  archAt(row: number): Arch {
+    if (!Number.isInteger(row) || row < 0 || row >= this.rows) {
+      throw new UsageError(`${this.source}: no row ${row} (rows 0..${this.rows - 1})`);
+    }
+    const L = this.space.genotypeLength;
+    return this.genotypes.slice(row * L, (row + 1) * L);
+  }
+
+  /** The row of an architecture, or −1 when the table lacks it. */
+  rowOf(a: Arch): number {
+    const code = this.space.code(a);
+    if (this.dense) return code < this.dense.length ? this.dense[code] : -1;
+    return this.sparse!.get(code) ?? -1;
+  }
+
+  /** All architectures, as one array of genotypes (copies). */
+  archs(): Arch[] {
+    const out: Arch[] = [];
+    for (let r = 0; r < this.rows; r++) out.push(this.archAt(r));
+    return out;
+  }
+
+  setNumeric(name: string, values: Float64Array): void {
+    if (values.length !== this.rows) throw new Error(`column ${name}: ${values.length} values for ${this.rows}`);
+    this.numeric.set(name, values);
+  }
+
+  setText(name: string, values: string[]): void {
+    this.text.set(name, values);
+  }
+
+  /** Names of the numeric columns. */
+  get metrics(): string[] {
+    return [...this.numeric.keys()];
+  }
+
+  /** Names of the text columns. */
+  get textColumns(): string[] {
+    return [...this.text.keys()];
+  }
+
+  hasColumn(name: string): boolean {
+    return this.numeric.has(name);
+  }
+
+  /** A numeric column; a one-line error naming the known columns when absent. */
+  column(name: string): Float64Array {
+    const c = this.numeric.get(name);
+    if (!c) {
+      const known = this.metrics.join(", ");
+      throw new UsageError(`${this.source}: no numeric column '${name}' (numeric columns: ${known})`);
+    }
+    return c;
+  }
+
+  textColumn(name: string): string[] {
+    const c = this.text.get(name);
+    if (!c) throw new UsageError(`${this.source}: no text column '${name}'`);
+    return c;
+  }
+}

@@ -1,0 +1,36 @@
+import { UsageError } from "../core/errors.js";
+import { CategoricalSpace, macroSpace, parseShape } from "./categorical/space.js";
+import { nb201 } from "./nb201/space.js";
+import type { SearchSpace } from "./space.js";
+
+type Factory = (arg: string | undefined) => SearchSpace;
+
+const factories = new Map<string, Factory>([
+  ["nb201", () => nb201],
+  ["macro", () => macroSpace()],
+  [
+    "categorical",
+    (arg) => {
+      if (!arg) throw new UsageError("categorical needs a shape: --space categorical:8x3");
+      return new CategoricalSpace(parseShape(arg), { id: `categorical:${arg}` });
+    },
+  ],
+]);
+
+/** Registers a space under a name (`--space NAME[:ARG]`). */
+export function registerSpace(name: string, factory: Factory): void {
+  factories.set(name, factory);
+}
+
+/** Names of the registered spaces. */
+export function spaceNames(): string[] {
+  return [...factories.keys()];
+}
+
+/** Builds a space from its command-line spec: "nb201", "macro", "categorical:20x4", "nb101". */
+export function getSpace(spec: string): SearchSpace {
+  const [name, arg] = spec.split(/:(.*)/s, 2);
+  const factory = factories.get(name);
+  if (!factory) throw new UsageError(`unknown space '${spec}' (known: ${spaceNames().join(", ")})`);
+  return factory(arg);
+}

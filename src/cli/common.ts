@@ -49,7 +49,12 @@ export function numberOption(name: string, min: number, max = Number.POSITIVE_IN
 
 /** Adds --seed. Every random choice of the command flows from it. */
 export function withSeed(cmd: Command): Command {
-  return cmd.option("--seed <n>", "random seed (same seed, same bytes)", intOption("seed", 0, 2 ** 32 - 1), 0);
+  return cmd.option(
+    "--seed <n>",
+    "random seed (same seed, same bytes)",
+    intOption("seed", 0, 2 ** 32 - 1),
+    0,
+  );
 }
 
 /** Adds --space, --data, --metric and the synthetic-landscape knobs, plus --seed and --json. */
@@ -61,9 +66,18 @@ export function withData(cmd: Command): Command {
       .option("--metric <column>", "metric column to optimise/report (default: the table's first numeric)")
       .option("--arch-column <name>", "column holding the architecture string")
       .option("--where <column=value>", "keep only rows where column equals value")
-      .option("--landscape-k <k>", "synthetic landscape: interactions per position (ruggedness)", intOption("landscape-k", 0))
+      .option(
+        "--landscape-k <k>",
+        "synthetic landscape: interactions per position (ruggedness)",
+        intOption("landscape-k", 0),
+      )
       .option("--landscape-seed <n>", "synthetic landscape: its own seed", intOption("landscape-seed", 0), 0)
-      .option("--landscape-noise <sd>", "synthetic landscape: noise sd", numberOption("landscape-noise", 0), 0),
+      .option(
+        "--landscape-noise <sd>",
+        "synthetic landscape: noise sd",
+        numberOption("landscape-noise", 0),
+        0,
+      ),
   ).option("--json", "print machine-readable JSON");
 }
 
@@ -97,7 +111,13 @@ export function load(opts: DataOptions): Loaded {
     });
     if (opts.metric && opts.metric !== "accuracy") evaluator.objective(opts.metric);
   }
-  return { space, evaluator, table, metric: opts.metric ?? evaluator.defaultMetric, rng: Rng.fromSeed(opts.seed) };
+  return {
+    space,
+    evaluator,
+    table,
+    metric: opts.metric ?? evaluator.defaultMetric,
+    rng: Rng.fromSeed(opts.seed),
+  };
 }
 
 /** Prints a result: JSON (2-space, stable key order) with --json, else the text rendering. */
@@ -114,7 +134,14 @@ export function writeOut(file: string, content: string | Uint8Array): void {
 export function textTable(header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map((r) => r.map((c) => (typeof c === "number" ? fmt(c) : c)))];
   const widths = header.map((_, j) => Math.max(...cells.map((r) => String(r[j]).length)));
-  return cells.map((r) => r.map((c, j) => String(c).padEnd(widths[j])).join("  ").trimEnd()).join("\n");
+  return cells
+    .map((r) =>
+      r
+        .map((c, j) => String(c).padEnd(widths[j]))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 /** A number for text output: integers as they are, others with 4 significant decimals. */

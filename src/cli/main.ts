@@ -9,7 +9,9 @@ const COMMANDS: Array<(program: Command) => void> = [registerInfo];
 
 export function buildProgram(): Command {
   const program = new Command("lissnas")
-    .description("Locality, search-space shrinkage (LISSNAS) and local search for NAS, on real benchmark tables")
+    .description(
+      "Locality, search-space shrinkage (LISSNAS) and local search for NAS, on real benchmark tables",
+    )
     .version("0.1.0")
     .exitOverride()
     .showHelpAfterError(false)

@@ -25,7 +25,11 @@ export class UsageError extends LissnasError {
 /** A file that cannot be read or parsed. The message names the file and, where known, the line and field. */
 export class DataError extends LissnasError {
   constructor(file: string, message: string, line?: number, field?: string) {
-    const where = [file, line !== undefined ? `line ${line}` : undefined, field ? `field '${field}'` : undefined]
+    const where = [
+      file,
+      line !== undefined ? `line ${line}` : undefined,
+      field ? `field '${field}'` : undefined,
+    ]
       .filter(Boolean)
       .join(", ");
     super(`${where}: ${message}`, 1);

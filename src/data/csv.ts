@@ -63,15 +63,18 @@ export function readJson(file: string): unknown {
 /** Converts a cell to a number: "" → NaN; anything else that is not a number throws. */
 export function toNumber(cell: string, file: string, line: number, field: string): number {
   const s = cell.trim();
-  if (s === "" || s.toLowerCase() === "nan") return Number.NaN;
+  const lower = s.toLowerCase();
+  if (s === "" || lower === "nan") return Number.NaN;
+  if (lower === "inf" || lower === "+inf" || lower === "infinity") return Number.POSITIVE_INFINITY;
+  if (lower === "-inf" || lower === "-infinity") return Number.NEGATIVE_INFINITY;
   const v = Number(s);
   if (Number.isNaN(v)) throw new DataError(file, `'${cell}' is not a number`, line, field);
   return v;
 }
 
 export function isNumeric(cell: string): boolean {
-  const s = cell.trim();
-  return s === "" || s.toLowerCase() === "nan" || !Number.isNaN(Number(s));
+  const s = cell.trim().toLowerCase();
+  return s === "" || s === "nan" || /^[+-]?(inf|infinity)$/.test(s) || !Number.isNaN(Number(s));
 }
 
 /** Wraps an error from parsing one cell into a DataError naming the file, line and field. */

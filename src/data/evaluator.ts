@@ -36,7 +36,8 @@ export class TableEvaluator implements Evaluator {
   ) {
     this.name = table.source;
     this.space = table.space;
-    this.defaultMetric = defaultMetric ?? table.metrics[0];
+    this.defaultMetric =
+      defaultMetric ?? table.metrics.find((m) => !table.indexColumns.includes(m)) ?? table.metrics[0];
     if (defaultMetric) table.column(defaultMetric);
   }
 

@@ -54,7 +54,11 @@ function loadCsvTable(file: string, space: SearchSpace, options: LoadOptions): B
     return /^\d+$/.test(records[0][j].trim());
   }
   if (!archName) {
-    throw new DataError(file, `no architecture column (looked for ${ARCH_COLUMNS.join(", ")}; use --arch-column)`, 1);
+    throw new DataError(
+      file,
+      `no architecture column (looked for ${ARCH_COLUMNS.join(", ")}; use --arch-column)`,
+      1,
+    );
   }
   const archCol = header.indexOf(archName);
   if (archCol < 0) throw new DataError(file, `no column '${archName}' (columns: ${header.join(", ")})`, 1);
@@ -105,6 +109,7 @@ function loadCsvTable(file: string, space: SearchSpace, options: LoadOptions): B
       );
     }
   }
+  table.indexColumns = INDEX_COLUMNS.filter((c) => table.hasColumn(c));
   table.setText(
     archName,
     records.map((_, r) => records[at(r)][archCol]),
@@ -121,10 +126,15 @@ function loadMacroJson(file: string, space: SearchSpace): BenchmarkTable {
   const entries = Object.entries(data as Record<string, unknown>);
   if (entries.length === 0) throw new DataError(file, "no architectures in the JSON object");
   const archs: Arch[] = [];
-  const cols = { mean_acc: [], std: [], params: [], flops: [], test_acc_0: [], test_acc_1: [], test_acc_2: [] } as Record<
-    string,
-    number[]
-  >;
+  const cols = {
+    mean_acc: [],
+    std: [],
+    params: [],
+    flops: [],
+    test_acc_0: [],
+    test_acc_1: [],
+    test_acc_2: [],
+  } as Record<string, number[]>;
   for (const [key, value] of entries) {
     try {
       archs.push(space.parse(key));

@@ -69,7 +69,8 @@ export class SyntheticLandscape implements Evaluator {
     for (let i = 0; i < L; i++) {
       let h = fmix32(this.salt ^ Math.imul(i + 1, 0x9e3779b1));
       h = fmix32(h ^ (c[i] + 1));
-      for (let j = 0; j < k; j++) h = fmix32(Math.imul(h ^ (c[this.partners[i * k + j]] + 1), 0x85ebca6b) + j);
+      for (let j = 0; j < k; j++)
+        h = fmix32(Math.imul(h ^ (c[this.partners[i * k + j]] + 1), 0x85ebca6b) + j);
       sum += h / 4294967296;
     }
     let f = (100 * sum) / L;

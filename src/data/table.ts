@@ -18,6 +18,8 @@ export class BenchmarkTable {
   readonly rows: number;
   /** Genotypes, row-major: rows × space.genotypeLength. */
   readonly genotypes: Uint8Array;
+  /** Numeric columns that hold identifiers (an official index), never a default metric. */
+  indexColumns: string[] = [];
   private readonly numeric = new Map<string, Float64Array>();
   private readonly text = new Map<string, string[]>();
   private readonly dense: Int32Array | undefined;
@@ -64,6 +66,11 @@ export class BenchmarkTable {
     return this.sparse!.get(code) ?? -1;
   }
 
+  /** The official index of a row: the value of the table's index column when it has one, else the row. */
+  officialIndex(row: number): number {
+    return this.indexColumns.length > 0 ? this.column(this.indexColumns[0])[row] : row;
+  }
+
   /** All architectures, as one array of genotypes (copies). */
   archs(): Arch[] {
     const out: Arch[] = [];
@@ -72,7 +79,8 @@ export class BenchmarkTable {
   }
 
   setNumeric(name: string, values: Float64Array): void {
-    if (values.length !== this.rows) throw new Error(`column ${name}: ${values.length} values for ${this.rows}`);
+    if (values.length !== this.rows)
+      throw new Error(`column ${name}: ${values.length} values for ${this.rows}`);
     this.numeric.set(name, values);
   }
 

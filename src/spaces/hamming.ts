@@ -152,9 +152,14 @@ export abstract class HammingSpace implements SearchSpace {
   }
 
   decodeKey(key: number): Arch {
-    if (!this.keyExact) throw new UsageError(`${this.id}: keys are hashed in a space this large`);
+    return this.decodeCode(key);
+  }
+
+  /** The genotype of a raw code (inverse of `code` when codes are exact). */
+  decodeCode(code: number): Arch {
+    if (!this.keyExact) throw new UsageError(`${this.id}: codes are hashed in a space this large`);
     const a = new Uint8Array(this.genotypeLength);
-    let k = key;
+    let k = code;
     for (let i = 0; i < a.length; i++) {
       const c = this.cardinalities[i];
       a[i] = k % c;
@@ -165,7 +170,7 @@ export abstract class HammingSpace implements SearchSpace {
 
   *enumerate(): Iterable<Arch> {
     const n = Number(this.total);
-    for (let k = 0; k < n; k++) yield this.decodeKey(k);
+    for (let k = 0; k < n; k++) yield this.decodeCode(k);
   }
 
   /** Length of the one-hot encoding: Σ c_i. */

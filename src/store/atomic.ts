@@ -15,6 +15,8 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
     renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new LissnasError(`${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new LissnasError(
+      `${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
 }

@@ -38,7 +38,7 @@ export class Nb201Space extends HammingSpace {
   }
 
   private reps(): Int32Array {
-    if (!this.repTable) this.repTable = buildCanonicalTable((c) => super.decodeKey(c), COUNT);
+    if (!this.repTable) this.repTable = buildCanonicalTable((c) => this.decodeCode(c), COUNT);
     return this.repTable;
   }
 
@@ -48,18 +48,13 @@ export class Nb201Space extends HammingSpace {
 
   override canonical(a: Arch): Arch {
     const k = this.key(a);
-    return k === this.code(a) ? a : super.decodeKey(k);
+    return k === this.code(a) ? a : this.decodeCode(k);
   }
 
   /** The canonical genotype of a key (keys are codes of canonical representatives). */
   override decodeKey(key: number): Arch {
     if (!Number.isInteger(key) || key < 0 || key >= COUNT) throw new UsageError(`nb201: no key ${key}`);
-    return super.decodeKey(this.reps()[key]);
-  }
-
-  /** Decodes a raw genotype code (0..15,624, edge 0 least significant). */
-  fromCode(code: number): Arch {
-    return super.decodeKey(code);
+    return this.decodeCode(this.reps()[key]);
   }
 
   encodingLength(encoding: string): number {
@@ -69,7 +64,10 @@ export class Nb201Space extends HammingSpace {
   }
 
   encode(a: Arch, encoding: string, out: Float32Array, offset: number): void {
-    if (encoding === "onehot") return this.encodeOnehot(a, out, offset);
+    if (encoding === "onehot") {
+      this.encodeOnehot(a, out, offset);
+      return;
+    }
     if (encoding !== "path") this.encodingLength(encoding);
     out.fill(0, offset, offset + PATH_LENGTH);
     for (const path of NB201_PATHS) {
@@ -104,7 +102,9 @@ export class Nb201Space extends HammingSpace {
       }
       const edges = node.slice(1, -1).split("|");
       if (edges.length !== n + 1) {
-        throw new ArchitectureError(`'${s}': node ${n + 1} needs ${n + 1} input edge(s), found ${edges.length}`);
+        throw new ArchitectureError(
+          `'${s}': node ${n + 1} needs ${n + 1} input edge(s), found ${edges.length}`,
+        );
       }
       for (let k = 0; k < edges.length; k++) {
         const [op, from, ...rest] = edges[k].split("~");

@@ -2,10 +2,28 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { LissnasError } from "../core/errors.js";
+import { register as registerCompare } from "./commands/compare.js";
+import { register as registerExperiment } from "./commands/experiment.js";
 import { register as registerInfo } from "./commands/info.js";
+import { register as registerLandscape } from "./commands/landscape.js";
+import { register as registerLocality } from "./commands/locality.js";
+import { register as registerMetrics } from "./commands/metrics.js";
+import { register as registerPredictor } from "./commands/predictor.js";
+import { register as registerSearch } from "./commands/search.js";
+import { register as registerShrink } from "./commands/shrink.js";
 
 /** Every command registers itself here (one file per command in ./commands). */
-const COMMANDS: Array<(program: Command) => void> = [registerInfo];
+const COMMANDS: Array<(program: Command) => void> = [
+  registerInfo,
+  registerLocality,
+  registerLandscape,
+  registerShrink,
+  registerMetrics,
+  registerCompare,
+  registerSearch,
+  registerExperiment,
+  registerPredictor,
+];
 
 export function buildProgram(): Command {
   const program = new Command("lissnas")

@@ -1,5 +1,17 @@
+import { LissnasError, UsageError } from "../core/errors.js";
 import type { Arch, SearchSpace } from "../spaces/space.js";
 import type { Objective } from "./evaluator.js";
+
+/** Keys below this bound are stored in typed arrays; larger (hashed) keys go to a Map. */
+const DENSE_KEYS = 1 << 22;
+
+/** Thrown by `QueryCounter.evaluate` when a new query would exceed the budget. */
+export class BudgetExhausted extends LissnasError {
+  constructor(budget: number) {
+    super(`query budget of ${budget} exhausted`);
+    this.name = "BudgetExhausted";
+  }
+}
 
 /**
  * Honest query accounting (local-search paper; nasbench issue #6 on duplicate queries).
@@ -9,38 +21,126 @@ import type { Objective } from "./evaluator.js";
  * same computation graph is not trained twice) and is counted as a `repeat` (same genotype) or an
  * `isomorph` (another genotype of the same class). Optional `seconds` gives the simulated training time of
  * each new query (from a table column), summed in `simulatedSeconds`, separately from wall-clock.
+ *
+ * An optional `budget` caps the number of queries: a new query beyond it throws `BudgetExhausted` (repeats
+ * and isomorphs stay free). `reset()` forgets everything in O(1) so one counter can serve many runs; keys
+ * that are small non-negative integers (exact keys of spaces such as NB201) live in typed arrays stamped
+ * with the run's generation, other keys in a Map.
  */
 export class QueryCounter {
   queries = 0;
   repeats = 0;
   isomorphs = 0;
   simulatedSeconds = 0;
+  /** Maximum number of queries (Infinity: none). */
+  budget: number;
+  private generation = 1;
+  private stamp = new Uint32Array(0);
+  private values = new Float64Array(0);
+  private codes = new Float64Array(0);
   private readonly seen = new Map<number, { value: number; code: number }>();
 
   constructor(
     readonly space: SearchSpace,
     private readonly objective: Objective,
     private readonly seconds?: Objective,
-  ) {}
+    options: { budget?: number } = {},
+  ) {
+    this.budget = checkBudget(options.budget ?? Number.POSITIVE_INFINITY);
+  }
+
+  /** Queries left before the budget is spent. */
+  get remaining(): number {
+    return this.budget - this.queries;
+  }
+
+  /** Forgets every evaluation and zeroes the counts (O(1) for dense keys); optionally sets a new budget. */
+  reset(budget: number = this.budget): void {
+    this.budget = checkBudget(budget);
+    this.queries = 0;
+    this.repeats = 0;
+    this.isomorphs = 0;
+    this.simulatedSeconds = 0;
+    this.seen.clear();
+    this.generation++;
+    if (this.generation === 0xffffffff) {
+      this.stamp.fill(0);
+      this.generation = 1;
+    }
+  }
 
   /** Value of `a`, charging a query only for a new canonical class. */
   evaluate(a: Arch): number {
     const key = this.space.key(a);
+    if (key >= 0 && key < DENSE_KEYS && Number.isInteger(key)) {
+      if (key < this.stamp.length && this.stamp[key] === this.generation) {
+        if (this.codes[key] === this.space.code(a)) this.repeats++;
+        else this.isomorphs++;
+        return this.values[key];
+      }
+      const value = this.charge(a);
+      if (key >= this.stamp.length) this.grow(key);
+      this.stamp[key] = this.generation;
+      this.values[key] = value;
+      this.codes[key] = this.space.code(a);
+      return value;
+    }
     const hit = this.seen.get(key);
     if (hit !== undefined) {
       if (hit.code === this.space.code(a)) this.repeats++;
       else this.isomorphs++;
       return hit.value;
     }
-    const value = this.objective(a);
-    this.queries++;
-    if (this.seconds) this.simulatedSeconds += this.seconds(a);
+    const value = this.charge(a);
     this.seen.set(key, { value, code: this.space.code(a) });
     return value;
   }
 
   /** Whether the canonical class of `a` was already evaluated. */
   has(a: Arch): boolean {
-    return this.seen.has(this.space.key(a));
+    const key = this.space.key(a);
+    if (key >= 0 && key < DENSE_KEYS && Number.isInteger(key)) {
+      return key < this.stamp.length && this.stamp[key] === this.generation;
+    }
+    return this.seen.has(key);
   }
+
+  /** The value of `a`'s class if it was already evaluated (free), else undefined. */
+  known(a: Arch): number | undefined {
+    const key = this.space.key(a);
+    if (key >= 0 && key < DENSE_KEYS && Number.isInteger(key)) {
+      return key < this.stamp.length && this.stamp[key] === this.generation ? this.values[key] : undefined;
+    }
+    return this.seen.get(key)?.value;
+  }
+
+  private charge(a: Arch): number {
+    if (this.queries >= this.budget) throw new BudgetExhausted(this.budget);
+    const value = this.objective(a);
+    this.queries++;
+    if (this.seconds) this.simulatedSeconds += this.seconds(a);
+    return value;
+  }
+
+  private grow(key: number): void {
+    let n = Math.max(1024, this.stamp.length);
+    while (n <= key) n *= 2;
+    n = Math.min(n, DENSE_KEYS);
+    const stamp = new Uint32Array(n);
+    stamp.set(this.stamp);
+    const values = new Float64Array(n);
+    values.set(this.values);
+    const codes = new Float64Array(n);
+    codes.set(this.codes);
+    this.stamp = stamp;
+    this.values = values;
+    this.codes = codes;
+  }
+}
+
+function checkBudget(budget: number): number {
+  if (!(budget === Number.POSITIVE_INFINITY || (Number.isInteger(budget) && budget >= 0))) {
+    throw new UsageError(`query budget must be a non-negative integer, got ${budget}`);
+  }
+  return budget;
 }

@@ -1,0 +1,137 @@
+import { join } from "node:path";
+import type { Command } from "commander";
+import { UsageError } from "../../core/errors.js";
+import { GbdtRegressor } from "../../predictors/gbdt.js";
+import { compareTables, edfCsv, flopsCsv } from "../../report/compare-tables.js";
+import { parseAlgorithmName } from "../../search/algorithms.js";
+import { compareShrinkers, SHRINKER_NAMES, type ShrinkerName } from "../../shrink/compare.js";
+import { costSource, datasetOfMetric } from "../../shrink/cost.js";
+import { goodLabel, parseGood } from "../../shrink/report.js";
+import { type DataOptions, emit, intOption, load, withData, writeOut } from "../common.js";
+
+interface CompareOptions extends DataOptions {
+  out: string;
+  seeds: number;
+  methods: string;
+  algos: string;
+  nasBudget: number;
+  nasRuns: number;
+  good: string;
+  costDataset?: string;
+}
+
+/** Files `compare` writes into --out. */
+export const COMPARE_FILES = {
+  json: "compare.json",
+  tables: "tables.md",
+  edf: "edf.csv",
+  flops: "flops.csv",
+} as const;
+
+/** `lissnas compare`: LISSNAS and the rival shrinkers on one space/table, with one predictor and seeds. */
+export function register(program: Command): void {
+  withData(
+    program
+      .command("compare")
+      .description(
+        "run LISSNAS and the rival shrinkers (ABS, PADNAS, NSE, GreedyNAS); write the paper's tables",
+      ),
+  )
+    .requiredOption("--out <dir>", "output folder (compare.json, tables.md, edf.csv, flops.csv)")
+    .option("--seeds <n>", "number of seeds: --seed, --seed+1, …", intOption("seeds", 1, 1000), 1)
+    .option("--methods <list>", `shrinkers (${SHRINKER_NAMES.join(",")})`, SHRINKER_NAMES.join(","))
+    .option("--algos <list>", "search algorithms run in every space", "ls,rs,re")
+    .option(
+      "--nas-budget <n>",
+      "total queries per search, shrinkage queries included",
+      intOption("nas-budget", 2),
+      300,
+    )
+    .option("--nas-runs <n>", "search runs per space, algorithm and seed", intOption("nas-runs", 1), 50)
+    .option("--good <spec>", "good: top:X (top X % of the original space) or a metric value", "top:5")
+    .option("--cost-dataset <name>", "dataset of the FLOP count (nb201; default from the metric name)")
+    .action((opts: CompareOptions) => {
+      const methods = opts.methods.split(",").map((m) => m.trim());
+      for (const m of methods) {
+        if (!SHRINKER_NAMES.includes(m as ShrinkerName)) {
+          throw new UsageError(`--methods: unknown shrinker '${m}' (known: ${SHRINKER_NAMES.join(", ")})`);
+        }
+      }
+      if (!methods.includes("lissnas"))
+        throw new UsageError("--methods must include lissnas (the rivals are sized to it)");
+      const algos = opts.algos.split(",").map((a) => parseAlgorithmName(a.trim(), "--algos"));
+      const good = parseGood(opts.good);
+      const { space, evaluator, table, metric } = load(opts);
+      const cost = costSource(space, opts.costDataset ?? datasetOfMetric(metric), table);
+      const seeds = Array.from({ length: opts.seeds }, (_, i) => opts.seed + i);
+      const result = compareShrinkers({
+        space,
+        evaluator,
+        metric,
+        table,
+        seeds,
+        good,
+        cost,
+        predictor: () => new GbdtRegressor(),
+        nas: { algos, budget: opts.nasBudget, runs: opts.nasRuns },
+        methods: methods as ShrinkerName[],
+        onProgress: opts.json ? undefined : (m) => process.stderr.write(`  ${m}\n`),
+      });
+      const command = [
+        `lissnas compare --space ${opts.space}`,
+        opts.data ? `--data ${opts.data}` : "",
+        `--metric ${metric} --seed ${opts.seed} --seeds ${opts.seeds} --methods ${methods.join(",")}`,
+        `--algos ${algos.join(",")} --nas-budget ${opts.nasBudget} --nas-runs ${opts.nasRuns} --good ${opts.good}`,
+      ]
+        .filter(Boolean)
+        .join(" ");
+      const json = {
+        command: "compare",
+        space: space.id,
+        evaluator: evaluator.name,
+        synthetic: evaluator.synthetic,
+        metric,
+        seeds,
+        good: goodLabel(good),
+        goodThreshold: result.goodThreshold,
+        originalBest: result.originalBest,
+        predictor: "gbdt",
+        cost: cost?.label ?? null,
+        nas: { algos, budget: opts.nasBudget, runs: opts.nasRuns },
+        methods: result.methods.map(({ perSeed, ...m }) => ({
+          ...m,
+          perSeed: perSeed.map((o) => ({
+            seed: o.seed,
+            size: o.comparison.shrunk.size,
+            shrinkIndex: o.comparison.shrinkIndex,
+            keptGlobalBest: o.comparison.keptGlobalBest,
+            mean: o.comparison.shrunk.mean,
+            max: o.comparison.shrunk.max,
+            ks: o.comparison.ks,
+            ksVsLissnas: o.ksVsLissnas,
+            cosineRatio: o.comparison.cosineRatio,
+            flopCoverage: o.comparison.shrunk.flops?.coverage ?? null,
+            nas: o.nas,
+            shrinkQueries: o.shrinkQueries,
+          })),
+        })),
+        edf: result.edf,
+        flopHistograms: result.flopHistograms,
+        files: COMPARE_FILES,
+      };
+      const tables = compareTables(result, {
+        space: space.id,
+        evaluator: evaluator.name,
+        synthetic: evaluator.synthetic,
+        metric,
+        good: goodLabel(good),
+        command,
+        nas: { algos, budget: opts.nasBudget, runs: opts.nasRuns },
+      });
+      writeOut(join(opts.out, COMPARE_FILES.json), `${JSON.stringify(json, null, 2)}\n`);
+      writeOut(join(opts.out, COMPARE_FILES.tables), tables);
+      writeOut(join(opts.out, COMPARE_FILES.edf), edfCsv(result));
+      if (result.flopHistograms) writeOut(join(opts.out, COMPARE_FILES.flops), flopsCsv(result));
+      emit(json, opts.json, () => tables.trimEnd());
+    });
+}

@@ -1,0 +1,169 @@
+import type { Command } from "commander";
+import { UsageError } from "../../core/errors.js";
+import {
+  buildLandscape,
+  type CanonicalValue,
+  collapseCanonical,
+  type LandscapeGraph,
+  permuteValues,
+} from "../../locality/graph.js";
+import { analyseLandscape, TIE_RULE } from "../../locality/landscape.js";
+import { type DensityGrid, defaultBins, theoryPredictions } from "../../locality/theory.js";
+import {
+  type DataOptions,
+  emit,
+  fmt,
+  intOption,
+  load,
+  numberOption,
+  textTable,
+  withData,
+} from "../common.js";
+
+interface LandscapeOptions extends DataOptions {
+  canonical?: boolean;
+  canonicalValue: string;
+  epsilon: number;
+  permute?: boolean;
+  bins?: number;
+  grid: string;
+  top: number;
+}
+
+/** `lissnas landscape`: exact local optima, basins and the local-search theory on an enumerable space. */
+export function register(program: Command): void {
+  withData(
+    program
+      .command("landscape")
+      .description(
+        "exact landscape of an enumerable space: local optima, basins, P(within ε), theory predictions",
+      ),
+  )
+    .option("--canonical", "also analyse the isomorphism-collapsed graph (one node per canonical class)")
+    .option("--canonical-value <how>", "value of a canonical class: rep (its representative) or mean", "rep")
+    .option(
+      "--epsilon <e>",
+      "ε of P(local search ends within ε of the optimum), metric units",
+      numberOption("epsilon", 0),
+      0.5,
+    )
+    .option("--permute", "randomly permute the values first (seeded by --seed): the no-locality control")
+    .option(
+      "--bins <b>",
+      "theory: density grid bins (default ≈ 25 architectures per bin)",
+      intOption("bins", 2, 10_000),
+    )
+    .option("--grid <kind>", "theory: density grid, rank (equal-count bins) or value (equal-width)", "rank")
+    .option("--top <n>", "number of best local optima to list", intOption("top", 0, 1_000_000), 10)
+    .action((opts: LandscapeOptions) => {
+      if (opts.canonicalValue !== "rep" && opts.canonicalValue !== "mean") {
+        throw new UsageError(`--canonical-value must be rep or mean, got '${opts.canonicalValue}'`);
+      }
+      if (opts.grid !== "rank" && opts.grid !== "value") {
+        throw new UsageError(`--grid must be rank or value, got '${opts.grid}'`);
+      }
+      const { space, evaluator, metric, rng } = load(opts);
+      let raw = buildLandscape(space, evaluator.objective(metric));
+      if (opts.permute) raw = permuteValues(raw, rng.child("permute"));
+      const grid = opts.grid as DensityGrid;
+      const report = (graph: LandscapeGraph) => {
+        const a = analyseLandscape(graph, opts.epsilon);
+        const bins = opts.bins ?? defaultBins(graph.n);
+        const t = theoryPredictions(graph, { bins, grid, epsilon: opts.epsilon });
+        const iid = theoryPredictions(graph, { bins, grid, epsilon: opts.epsilon, independent: true });
+        const globals = a.optima.filter((o) => o.value === a.globalValue);
+        return {
+          graph: graph.kind,
+          nodes: a.nodes,
+          degree: a.degree,
+          localOptima: a.strictLocalOptima,
+          weakLocalOptima: a.weakLocalOptima,
+          globalValue: a.globalValue,
+          globalOptima: a.globalOptima,
+          globalArchitectures: globals.map((o) => space.format(graph.arch(o.node))),
+          globalBasin: a.globalBasin,
+          basins: a.basins,
+          strictBasins: a.strictBasins,
+          strictBasinFraction: a.strictBasinFraction,
+          steps: a.steps,
+          epsilon: a.epsilon,
+          pWithinEpsilon: a.pWithinEpsilon,
+          pGlobal: a.pGlobal,
+          optima: a.optima.slice(0, opts.top).map((o) => ({
+            arch: space.format(graph.arch(o.node)),
+            code: o.code,
+            value: o.value,
+            strict: o.strict,
+            basin: o.basin,
+          })),
+          theory: {
+            grid: t.grid,
+            bins: t.bins,
+            s: t.s,
+            localOptima: t.localOptima,
+            pWithinEpsilon: t.pWithinEpsilon,
+            mass: t.mass,
+            noLocality: {
+              localOptima: iid.localOptima,
+              pWithinEpsilon: iid.pWithinEpsilon,
+              closedForm: t.localOptimaIid,
+            },
+          },
+        };
+      };
+      const main = report(raw);
+      const canonical = opts.canonical
+        ? {
+            classValue: opts.canonicalValue,
+            ...report(collapseCanonical(raw, opts.canonicalValue as CanonicalValue)),
+          }
+        : undefined;
+      const result = {
+        space: space.id,
+        evaluator: evaluator.name,
+        synthetic: evaluator.synthetic,
+        metric,
+        seed: opts.seed,
+        permuted: opts.permute === true,
+        tieRule: TIE_RULE,
+        ...main,
+        canonical: canonical ?? null,
+      };
+      emit(result, opts.json, () => {
+        const block = (r: typeof main, title: string) => [
+          `${title}: ${r.nodes} nodes, ${fmt(r.degree.mean)} neighbours each (${r.degree.min}..${r.degree.max})`,
+          textTable(
+            ["", "measured (exact)", "theory", "theory, no locality"],
+            [
+              ["local optima (strict)", r.localOptima, r.theory.localOptima, r.theory.noLocality.localOptima],
+              ["local optima (weak)", r.weakLocalOptima, "", ""],
+              [
+                `P(LS ends within ε=${fmt(r.epsilon)})`,
+                r.pWithinEpsilon,
+                r.theory.pWithinEpsilon,
+                r.theory.noLocality.pWithinEpsilon,
+              ],
+              ["P(LS ends at a global optimum)", r.pGlobal, "", ""],
+            ],
+          ),
+          `global optimum ${fmt(r.globalValue)} (${r.globalOptima} node(s)); its basin ${r.globalBasin} of ${r.nodes}`,
+          `basins: ${r.basins.count}, mean ${fmt(r.basins.mean)}, median ${fmt(r.basins.median)}, max ${r.basins.max}; LS steps mean ${fmt(r.steps.mean)}, max ${r.steps.max}`,
+          `theory grid ${r.theory.grid}, ${r.theory.bins} bins, s = ${fmt(r.theory.s)}, model mass ${fmt(r.theory.mass)}`,
+          r.optima.length > 0
+            ? textTable(
+                ["value", "strict", "basin", "architecture"],
+                r.optima.map((o) => [o.value, o.strict ? "yes" : "no", o.basin, o.arch]),
+              )
+            : "",
+        ];
+        const lines = [
+          `space ${space.id}, evaluator ${evaluator.name}${evaluator.synthetic ? " (SYNTHETIC)" : ""}, metric ${metric}${opts.permute ? `, values PERMUTED (seed ${opts.seed})` : ""}`,
+          `ties: ${TIE_RULE}`,
+          ...block(main, "raw graph"),
+        ];
+        if (canonical)
+          lines.push(...block(canonical, `canonical graph (class value: ${canonical.classValue})`));
+        return lines.filter((l) => l !== "").join("\n");
+      });
+    });
+}

@@ -1,0 +1,87 @@
+import { join } from "node:path";
+import type { Command } from "commander";
+import { costSource, datasetOfMetric } from "../../shrink/cost.js";
+import { loadSpaceFile } from "../../shrink/file.js";
+import {
+  goodLabel,
+  measureOriginal,
+  measureShrunk,
+  parseGood,
+  summaryMarkdown,
+} from "../../shrink/report.js";
+import { getSpace } from "../../spaces/registry.js";
+import { checkEncoding } from "../../spaces/space.js";
+import { type DataOptions, emit, load, withData, writeOut } from "../common.js";
+
+interface MetricsOptions extends DataOptions {
+  members: string;
+  good: string;
+  encoding?: string;
+  costDataset?: string;
+  out?: string;
+}
+
+/** `lissnas metrics`: the search-space quality metrics of a saved shrunk space against its original. */
+export function register(program: Command): void {
+  withData(
+    program
+      .command("metrics")
+      .description(
+        "quality metrics of a saved shrunk space (member set or product sub-space) vs the original",
+      ),
+  )
+    .requiredOption("--members <file>", "a shrunk-space file written by `lissnas shrink` (or saveSpaceFile)")
+    .option(
+      "--good <spec>",
+      "good architectures: top:X (top X % of the original space) or a metric value",
+      "top:5",
+    )
+    .option("--encoding <name>", "encoding for the cosine distance (default: the space's first)")
+    .option("--cost-dataset <name>", "dataset of the FLOP count (nb201; default from the metric name)")
+    .option("--out <dir>", "also write metrics.json and summary.md there")
+    .action((opts: MetricsOptions) => {
+      const space = getSpace(opts.space);
+      const good = parseGood(opts.good);
+      if (opts.encoding) checkEncoding(space, opts.encoding);
+      const shrunk = loadSpaceFile(opts.members, space);
+      const { evaluator, table, metric, rng } = load(opts);
+      const cost = costSource(space, opts.costDataset ?? datasetOfMetric(metric), table);
+      const original = measureOriginal(space, evaluator, metric, table, good, rng.child("original"), cost);
+      const c = measureShrunk(space, shrunk, evaluator, metric, original, rng.child("metrics"), {
+        encoding: opts.encoding,
+        cost,
+      });
+      const result = {
+        command: "metrics",
+        space: space.id,
+        members: opts.members,
+        kind: shrunk.id.split(":")[0],
+        evaluator: evaluator.name,
+        synthetic: evaluator.synthetic,
+        metric,
+        good: goodLabel(good),
+        goodThreshold: original.goodThreshold,
+        cost: cost?.label ?? null,
+        original: c.original,
+        shrunk: c.shrunk,
+        shrinkIndex: c.shrinkIndex,
+        reductionFactor: c.reductionFactor,
+        ks: c.ks,
+        cosineRatio: c.cosineRatio,
+        keptGlobalBest: c.keptGlobalBest,
+      };
+      const md = summaryMarkdown(c, {
+        space: space.id,
+        evaluator: evaluator.name,
+        synthetic: evaluator.synthetic,
+        metric,
+        good: goodLabel(good),
+        extra: [`Space file: ${opts.members} (${shrunk.id}).`],
+      });
+      if (opts.out) {
+        writeOut(join(opts.out, "metrics.json"), `${JSON.stringify(result, null, 2)}\n`);
+        writeOut(join(opts.out, "summary.md"), md);
+      }
+      emit(result, opts.json, () => md.trimEnd());
+    });
+}

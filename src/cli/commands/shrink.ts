@@ -1,0 +1,258 @@
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { UsageError } from "../../core/errors.js";
+import { chooseThreshold, randomWalkAutocorrelation } from "../../locality/statistics.js";
+import { GbdtRegressor } from "../../predictors/gbdt.js";
+import { costSource, datasetOfMetric } from "../../shrink/cost.js";
+import { encodeSpaceFile } from "../../shrink/file.js";
+import { type LissnasOptions, lissnas, resolveLissnasOptions } from "../../shrink/lissnas.js";
+import {
+  goodLabel,
+  measureOriginal,
+  measureShrunk,
+  parseGood,
+  summaryMarkdown,
+} from "../../shrink/report.js";
+import { getSpace } from "../../spaces/registry.js";
+import { type DataOptions, emit, intOption, load, numberOption, withData, writeOut } from "../common.js";
+
+interface ShrinkOptions extends DataOptions {
+  out: string;
+  initialSamples: number;
+  budget: number;
+  initialQueries?: number;
+  queriesPerIteration: number;
+  seedCount: number;
+  threshold?: string;
+  rwaWalks: number;
+  neighbourLimit: number;
+  pruneQuantile: number;
+  prune: boolean;
+  coreRadius: number;
+  coreSeeds: number;
+  strata?: number;
+  maxIterations: number;
+  minRise: number;
+  encoding?: string;
+  useObserved: boolean;
+  good: string;
+  costDataset?: string;
+  predictor: string;
+}
+
+/** Names of the files `shrink` writes into --out. */
+export const SHRINK_FILES = {
+  space: "space.lissnas",
+  metrics: "metrics.json",
+  summary: "summary.md",
+} as const;
+
+/** `lissnas shrink`: LISSNAS on a benchmark table (or the synthetic landscape), with the quality metrics. */
+export function register(program: Command): void {
+  withData(
+    program
+      .command("shrink")
+      .description(
+        "shrink a space with LISSNAS; write the shrunk space, metrics JSON and a markdown summary",
+      ),
+  )
+    .requiredOption("--out <dir>", "output folder (space.lissnas, metrics.json, summary.md)")
+    .option(
+      "--initial-samples <n>",
+      "uniform samples scored by the predictor",
+      intOption("initial-samples", 1),
+      1000,
+    )
+    .option(
+      "--budget <n>",
+      "queries (unique architectures evaluated) for the predictor",
+      intOption("budget", 2),
+      100,
+    )
+    .option(
+      "--initial-queries <n>",
+      "random queries before the first fit (default ⌈budget/2⌉)",
+      intOption("initial-queries", 2),
+    )
+    .option(
+      "--queries-per-iteration <n>",
+      "queries on the best predicted per iteration (0: fit once)",
+      intOption("queries-per-iteration", 0),
+      10,
+    )
+    .option("--seed-count <k>", "seeds per iteration (best predicted)", intOption("seed-count", 0), 20)
+    .option(
+      "--threshold <d|rwa>",
+      "neighbour edit distance (default ⌈max distance/3⌉; rwa: the locality rule)",
+    )
+    .option("--rwa-walks <n>", "walks of the RWA curve for --threshold rwa", intOption("rwa-walks", 4), 1000)
+    .option(
+      "--neighbour-limit <n>",
+      "most neighbours generated per seed (larger balls are sampled)",
+      intOption("neighbour-limit", 1),
+      5000,
+    )
+    .option(
+      "--prune-quantile <q>",
+      "drop neighbours predicted below this quantile of the initial samples",
+      numberOption("prune-quantile", 0, 0.999999),
+      0.95,
+    )
+    .option("--no-prune", "keep every neighbour (no pruning bar)")
+    .option(
+      "--core-radius <d>",
+      "keep everything within this distance of the best core seeds (0: off)",
+      intOption("core-radius", 0),
+      1,
+    )
+    .option("--core-seeds <k>", "number of core seeds", intOption("core-seeds", 0), 5)
+    .option(
+      "--strata <k>",
+      "FLOP strata for extra seeds (default 10 with FLOPs, else 0)",
+      intOption("strata", 0, 1000),
+    )
+    .option("--max-iterations <n>", "maximum iterations", intOption("max-iterations", 1), 10)
+    .option("--min-rise <x>", "least rise of the mean prediction to go on", numberOption("min-rise", 0), 0)
+    .option(
+      "--encoding <name>",
+      "encoding fed to the predictor and the cosine distance (default: the space's first)",
+    )
+    .option("--no-use-observed", "score queried architectures by their prediction, not their observed value")
+    .option(
+      "--good <spec>",
+      "good architectures: top:X (top X % of the original space) or a metric value",
+      "top:5",
+    )
+    .option("--cost-dataset <name>", "dataset of the FLOP count (nb201; default from the metric name)")
+    .option("--predictor <name>", "performance predictor (gbdt)", "gbdt")
+    .action((opts: ShrinkOptions) => {
+      // Every check before any work: knobs against the space, the output folder, the good rule.
+      const space = getSpace(opts.space);
+      if (opts.predictor !== "gbdt")
+        throw new UsageError(`unknown predictor '${opts.predictor}' (known: gbdt)`);
+      const good = parseGood(opts.good);
+      if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) {
+        throw new UsageError(`--out ${opts.out} exists and is not a folder`);
+      }
+      const rwa = opts.threshold === "rwa";
+      let threshold: number | undefined;
+      if (opts.threshold !== undefined && !rwa) {
+        threshold = intOption("threshold", 0)(opts.threshold);
+      }
+      const knobs: LissnasOptions = {
+        initialSamples: opts.initialSamples,
+        budget: opts.budget,
+        initialQueries: opts.initialQueries,
+        queriesPerIteration: opts.queriesPerIteration,
+        seeds: opts.seedCount,
+        threshold,
+        neighbourLimit: opts.neighbourLimit,
+        pruneQuantile: opts.prune ? opts.pruneQuantile : null,
+        coreRadius: opts.coreRadius,
+        coreSeeds: opts.coreSeeds,
+        strata: opts.strata,
+        maxIterations: opts.maxIterations,
+        minRise: opts.minRise,
+        encoding: opts.encoding,
+        useObserved: opts.useObserved,
+      };
+      // (FLOPs may come from the table, not loaded yet: the strata check waits for it.)
+      resolveLissnasOptions(space, knobs, true);
+      if (opts.costDataset !== undefined) costSource(space, opts.costDataset);
+
+      const { evaluator, table, metric, rng } = load(opts);
+      const cost = costSource(space, opts.costDataset ?? datasetOfMetric(metric), table);
+      if (opts.strata !== undefined && opts.strata > 0 && !cost) {
+        throw new UsageError(
+          `--strata needs FLOPs, and ${space.id} has neither a cost model nor a 'flops' column`,
+        );
+      }
+      const f = evaluator.objective(metric);
+      let thresholdRule = threshold === undefined ? "⌈max edit distance / 3⌉" : "given";
+      let rwaEvaluations = 0;
+      if (rwa) {
+        const curve = randomWalkAutocorrelation(space, f, rng.child("rwa"), { walks: opts.rwaWalks });
+        knobs.threshold = chooseThreshold(curve);
+        rwaEvaluations = opts.rwaWalks * (curve.maxDistance + 1);
+        thresholdRule = `locality rule on the RWA curve (${opts.rwaWalks} walks, ${rwaEvaluations} evaluations outside the budget)`;
+      }
+      const original = measureOriginal(space, evaluator, metric, table, good, rng.child("original"), cost);
+      const run = lissnas(
+        {
+          space,
+          objective: f,
+          predictor: () => new GbdtRegressor(),
+          rng: rng.child("lissnas"),
+          cost: cost?.mflops,
+          truth: { objective: f, goodThreshold: original.goodThreshold },
+        },
+        knobs,
+      );
+      const comparison = measureShrunk(space, run.space, evaluator, metric, original, rng.child("metrics"), {
+        encoding: run.options.encoding,
+        cost,
+      });
+      const result = {
+        command: "shrink",
+        space: space.id,
+        evaluator: evaluator.name,
+        synthetic: evaluator.synthetic,
+        metric,
+        seed: opts.seed,
+        good: goodLabel(good),
+        goodThreshold: original.goodThreshold,
+        cost: cost?.label ?? null,
+        predictor: "gbdt",
+        options: run.options,
+        thresholdRule,
+        rwaEvaluations,
+        original: comparison.original,
+        shrunk: comparison.shrunk,
+        shrinkIndex: comparison.shrinkIndex,
+        reductionFactor: comparison.reductionFactor,
+        ks: comparison.ks,
+        cosineRatio: comparison.cosineRatio,
+        keptGlobalBest: comparison.keptGlobalBest,
+        queries: run.queries,
+        repeats: run.repeats,
+        isomorphs: run.isomorphs,
+        budget: run.options.budget,
+        chosenIteration: run.chosenIteration,
+        stopReason: run.stopReason,
+        iterations: run.iterations,
+        files: SHRINK_FILES,
+      };
+      const md = summaryMarkdown(comparison, {
+        space: space.id,
+        evaluator: evaluator.name,
+        synthetic: evaluator.synthetic,
+        metric,
+        good: goodLabel(good),
+        extra: [
+          `LISSNAS: ${run.queries} queries (budget ${run.options.budget}), ${run.iterations.length} iterations, ` +
+            `space of iteration ${run.chosenIteration} returned (${run.stopReason}); seed ${opts.seed}; ` +
+            `threshold ${run.options.threshold} (${thresholdRule}); FLOPs: ${cost?.label ?? "none"}.`,
+          "",
+          "| iteration | size | mean predicted | mean true | P(good) true | queries | accepted |",
+          "|---|---|---|---|---|---|---|",
+          ...run.iterations.map(
+            (l) =>
+              `| ${l.iteration} | ${l.size} | ${l.meanPredicted.toFixed(4)} | ${l.meanTrue?.toFixed(4) ?? "—"} | ${l.pGoodTrue?.toFixed(4) ?? "—"} | ${l.queries} | ${l.accepted ? "yes" : "no"} |`,
+          ),
+        ],
+      });
+      writeOut(
+        join(opts.out, SHRINK_FILES.space),
+        encodeSpaceFile(run.space, {
+          command: "shrink",
+          metric,
+          seed: opts.seed,
+          data: opts.data ?? evaluator.name,
+        }),
+      );
+      writeOut(join(opts.out, SHRINK_FILES.metrics), `${JSON.stringify(result, null, 2)}\n`);
+      writeOut(join(opts.out, SHRINK_FILES.summary), md);
+      emit(result, opts.json, () => md.trimEnd());
+    });
+}

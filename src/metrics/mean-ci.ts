@@ -1,0 +1,26 @@
+import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+import { mean } from "./mean.js";
+import { std } from "./std.js";
+
+/** A sample mean with its two-sided confidence interval. */
+export interface MeanCI {
+  n: number;
+  mean: number;
+  /** Sample standard deviation (Bessel-corrected). */
+  sd: number;
+  lo: number;
+  hi: number;
+}
+
+/**
+ * Mean with Student-t confidence interval: x̄ ± t_{(1+level)/2, n−1} · s/√n (s the Bessel-corrected standard
+ * deviation; Student 1908). NaN bounds for n < 2; NaN mean for n = 0.
+ */
+export function meanCI(x: ArrayLike<number>, level = 0.95): MeanCI {
+  const n = x.length;
+  const m = mean(x);
+  if (n < 2) return { n, mean: m, sd: Number.NaN, lo: Number.NaN, hi: Number.NaN };
+  const sd = std(x);
+  const half = (tQuantile((1 + level) / 2, n - 1) * sd) / Math.sqrt(n);
+  return { n, mean: m, sd, lo: m - half, hi: m + half };
+}

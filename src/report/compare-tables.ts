@@ -1,0 +1,115 @@
+import type { CompareResult, MethodSummary } from "../shrink/compare.js";
+
+const f = (x: number, d = 4) => (Number.isFinite(x) ? (Number.isInteger(x) ? String(x) : x.toFixed(d)) : "—");
+const p = (x: number) => (x === 0 ? "0" : x < 1e-4 ? x.toExponential(2) : x.toFixed(4));
+const withCi = (m: number, c: [number, number], d = 4) =>
+  Number.isFinite(c[0]) ? `${f(m, d)} [${f(c[0], d)}, ${f(c[1], d)}]` : f(m, d);
+const LABEL: Record<string, string> = {
+  full: "Full space",
+  lissnas: "LISSNAS",
+  abs: "ABS",
+  padnas: "PADNAS",
+  nse: "NSE",
+  greedynas: "GreedyNAS",
+};
+
+export interface TableInfo {
+  space: string;
+  evaluator: string;
+  synthetic: boolean;
+  metric: string;
+  good: string;
+  command: string;
+  nas: { algos: readonly string[]; budget: number; runs: number };
+}
+
+/**
+ * The LISSNAS paper's comparison tables as markdown, from a `compareShrinkers` result: Table 1 (shrink
+ * index), Table 3 (NAS performance: best value found at a fixed total query budget), Table 4 (size, mean,
+ * max), §5.2 (error-EDF area and KS tests against the full space and against LISSNAS), Tables 5–6
+ * (reduction factor), Table 7 (maximum cosine distance), Figure 5 (FLOP coverage; histograms in flops.csv).
+ */
+export function compareTables(r: CompareResult, info: TableInfo): string {
+  const rows = (pick: (m: MethodSummary) => string[]) =>
+    r.methods.map((m) => `| ${LABEL[m.method]} | ${pick(m).join(" | ")} |`);
+  const n = r.seeds.length;
+  const out = [
+    `# Shrinkers compared on ${info.space}${info.synthetic ? " (SYNTHETIC landscape)" : ""}`,
+    "",
+    `Evaluator ${info.evaluator}${info.synthetic ? " — synthetic numbers, not a benchmark" : ""}; metric ${info.metric}; good = ${info.good} (threshold ${f(r.goodThreshold)}); seeds ${r.seeds.join(", ")} (mean [95 % CI] over ${n} seed${n > 1 ? "s" : ""}).`,
+    "",
+    `Command: \`${info.command}\``,
+    "",
+    "## Table 1 — shrink index (P(good | shrunk) − P(good | original))",
+    "",
+    "| method | shrink index | P(good) | global best kept |",
+    "|---|---|---|---|",
+    ...rows((m) => [withCi(m.shrinkIndex, m.shrinkIndexCI), f(m.pGood), `${m.keptGlobalBest}/${n}`]),
+    "",
+    `## Table 3 — NAS in each space: mean best ${info.metric} found, ${info.nas.budget} total queries (shrinkage queries included), ${info.nas.runs} runs per seed`,
+    "",
+    `| method | ${info.nas.algos.join(" | ")} |`,
+    `|---|${info.nas.algos.map(() => "---").join("|")}|`,
+    ...rows((m) => info.nas.algos.map((a) => withCi(m.nas[a].mean, [m.nas[a].lo, m.nas[a].hi], 3))),
+    "",
+    "## Table 4 — shrunk-space statistics",
+    "",
+    "| method | size | mean | max |",
+    "|---|---|---|---|",
+    ...rows((m) => [withCi(m.size, m.sizeCI, 1), f(m.mean), f(m.max)]),
+    "",
+    "## §5.2 — error EDFs: area and Kolmogorov–Smirnov tests (curves in edf.csv)",
+    "",
+    "| method | EDF area | KS D vs full | p vs full | KS D vs LISSNAS | p vs LISSNAS |",
+    "|---|---|---|---|---|---|",
+    ...rows((m) => [
+      f(m.edfArea),
+      m.method === "full" ? "—" : f(m.ksVsOriginal.d),
+      m.method === "full" ? "—" : p(m.ksVsOriginal.pValue),
+      m.ksVsLissnas ? f(m.ksVsLissnas.d) : "—",
+      m.ksVsLissnas ? p(m.ksVsLissnas.pValue) : "—",
+    ]),
+    "",
+    "(p-values are means over seeds.)",
+    "",
+    "## Tables 5–6 — reduction factor (original size / shrunk size)",
+    "",
+    "| method | size | reduction factor |",
+    "|---|---|---|",
+    ...rows((m) => [f(m.size, 1), `${f(m.reductionFactor, 2)}×`]),
+    "",
+    "## Table 7 — maximum cosine distance of the encodings (and its ratio to the full space's)",
+    "",
+    "| method | max cosine distance | ratio |",
+    "|---|---|---|",
+    ...rows((m) => [f(m.maxCosineDistance), f(m.cosineRatio)]),
+    "",
+    "## Figure 5 — FLOP range covered (histograms in flops.csv)",
+    "",
+    "| method | fraction of the original FLOP range covered |",
+    "|---|---|",
+    ...rows((m) => [m.flopCoverage === null ? "n/a" : f(m.flopCoverage)]),
+    "",
+  ];
+  return out.join("\n");
+}
+
+/** EDF curves as CSV: error, then one column per space. */
+export function edfCsv(r: CompareResult): string {
+  const names = Object.keys(r.edf.curves);
+  const lines = [["error", ...names].join(",")];
+  r.edf.errors.forEach((e, i) => {
+    lines.push([e.toFixed(6), ...names.map((n) => r.edf.curves[n][i].toFixed(6))].join(","));
+  });
+  return `${lines.join("\n")}\n`;
+}
+
+/** FLOP histograms as CSV: bin, then one column per space (counts summed over seeds). */
+export function flopsCsv(r: CompareResult): string {
+  if (!r.flopHistograms) return "";
+  const names = Object.keys(r.flopHistograms);
+  const bins = Math.max(...names.map((n) => r.flopHistograms![n].length));
+  const lines = [["bin", ...names].join(",")];
+  for (let b = 0; b < bins; b++) lines.push([b, ...names.map((n) => r.flopHistograms![n][b] ?? 0)].join(","));
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,117 @@
+import { type MeanCI, meanCI } from "../metrics/mean-ci.js";
+import { quantileSorted } from "../metrics/quantile.js";
+import type { Problem } from "./problem.js";
+import type { RunResult } from "./run.js";
+
+/** Mean and 95 % t-interval of the incumbent's report value at each total query count. */
+export interface AnytimeCurve {
+  queries: number[];
+  mean: number[];
+  lo: number[];
+  hi: number[];
+}
+
+/** Aggregate of many runs of one algorithm on one problem. */
+export interface SearchSummary {
+  runs: number;
+  budget: number;
+  extraQueries: number;
+  searchMetric: string;
+  reportMetric: string;
+  /** Best search value of the full space (defines "reached"), best report value, best inside the searched space. */
+  optimum: number | null;
+  reportOptimum: number | null;
+  spaceOptimum: number | null;
+  /** Mean total queries to the optimum over the runs that reached it, with its 95 % t-interval. */
+  meanQueriesToOptimum: MeanCI | null;
+  queriesToOptimum: {
+    reached: number;
+    fraction: number;
+    /** Median over all runs, unreached runs counting as +∞ (null when fewer than half reached). */
+    median: number | null;
+    min: number | null;
+    max: number | null;
+  };
+  /** Report value of the final incumbent. */
+  final: MeanCI;
+  /** reportOptimum − final report value. */
+  finalRegret: MeanCI | null;
+  /** Mean queries, repeats and isomorphs per run (repeats and isomorphs were free). */
+  perRun: { queries: number; repeats: number; isomorphs: number; steps: number; immigrants: number };
+  stops: Record<string, number>;
+  simulatedSeconds: MeanCI | null;
+  anytime: AnytimeCurve;
+}
+
+/** The mean and interval of the incumbent's report value after q total queries. */
+export function valueAt(results: readonly RunResult[], q: number): MeanCI {
+  return meanCI(Float64Array.from(results, (r) => r.trace[q - 1]));
+}
+
+/** The anytime curve at every query count where every run has an incumbent. */
+export function anytimeCurve(results: readonly RunResult[], budget: number): AnytimeCurve {
+  const curve: AnytimeCurve = { queries: [], mean: [], lo: [], hi: [] };
+  const col = new Float64Array(results.length);
+  for (let q = 1; q <= budget; q++) {
+    let ok = results.length > 0;
+    for (let r = 0; r < results.length && ok; r++) {
+      col[r] = results[r].trace[q - 1];
+      if (Number.isNaN(col[r])) ok = false;
+    }
+    if (!ok) continue;
+    const ci = meanCI(col);
+    curve.queries.push(q);
+    curve.mean.push(ci.mean);
+    curve.lo.push(ci.lo);
+    curve.hi.push(ci.hi);
+  }
+  return curve;
+}
+
+function avg(results: readonly RunResult[], f: (r: RunResult) => number): number {
+  let s = 0;
+  for (const r of results) s += f(r);
+  return results.length > 0 ? s / results.length : Number.NaN;
+}
+
+/** Summarises runs (in run order, so sequential and parallel executions give the same bytes). */
+export function summarize(problem: Problem, budget: number, results: readonly RunResult[]): SearchSummary {
+  const hits = results.filter((r) => r.queriesToOptimum !== null).map((r) => r.queriesToOptimum!);
+  const all = Float64Array.from(results, (r) => r.queriesToOptimum ?? Number.POSITIVE_INFINITY).sort();
+  const median = all.length > 0 && hits.length * 2 >= all.length ? quantileSorted(all, 0.5) : Number.NaN;
+  const stops: Record<string, number> = {};
+  for (const r of results) stops[r.stop] = (stops[r.stop] ?? 0) + 1;
+  const hasRegret = results.length > 0 && results.every((r) => r.regret !== null);
+  const hasSeconds = results.length > 0 && results.every((r) => r.simulatedSeconds !== null);
+  return {
+    runs: results.length,
+    budget,
+    extraQueries: problem.extraQueries,
+    searchMetric: problem.searchMetric,
+    reportMetric: problem.reportMetric,
+    optimum: problem.optimum ?? null,
+    reportOptimum: problem.reportOptimum ?? null,
+    spaceOptimum: problem.spaceOptimum ?? null,
+    meanQueriesToOptimum:
+      (problem.optimum !== undefined || problem.targets) && hits.length > 0 ? meanCI(hits) : null,
+    queriesToOptimum: {
+      reached: hits.length,
+      fraction: results.length > 0 ? hits.length / results.length : 0,
+      median: Number.isFinite(median) ? median : null,
+      min: hits.length > 0 ? Math.min(...hits) : null,
+      max: hits.length > 0 ? Math.max(...hits) : null,
+    },
+    final: meanCI(Float64Array.from(results, (r) => r.finalReport)),
+    finalRegret: hasRegret ? meanCI(Float64Array.from(results, (r) => r.regret!)) : null,
+    perRun: {
+      queries: avg(results, (r) => r.queries),
+      repeats: avg(results, (r) => r.repeats),
+      isomorphs: avg(results, (r) => r.isomorphs),
+      steps: avg(results, (r) => r.steps),
+      immigrants: avg(results, (r) => r.immigrants),
+    },
+    stops,
+    simulatedSeconds: hasSeconds ? meanCI(Float64Array.from(results, (r) => r.simulatedSeconds!)) : null,
+    anytime: anytimeCurve(results, budget),
+  };
+}

@@ -1,0 +1,305 @@
+import { UsageError } from "../core/errors.js";
+import { Rng } from "../core/rng.js";
+import type { Evaluator } from "../data/evaluator.js";
+import type { BenchmarkTable } from "../data/table.js";
+import { edfAt, errorEdf } from "../metrics/edf.js";
+import { ksTwoSample } from "../metrics/ks-test.js";
+import { type MeanCI, meanCI } from "../metrics/mean-ci.js";
+import type { PredictorFactory } from "../predictors/predictor.js";
+import { type AlgorithmName, checkAlgorithmSpec } from "../search/algorithms.js";
+import { makeProblem } from "../search/problem.js";
+import { range, runSequential } from "../search/run.js";
+import { HammingSpace } from "../spaces/hamming.js";
+import { encodeMany, type SearchSpace } from "../spaces/space.js";
+import type { CostSource } from "./cost.js";
+import { type LissnasOptions, lissnas, resolveLissnasOptions } from "./lissnas.js";
+import { type Comparison, compareSpaces, type Population, shrunkPopulation } from "./quality.js";
+import { type GoodSpec, measureOriginal } from "./report.js";
+import { absShrink, greedyNasShrink, nseShrink, padnasShrink, type Scorer } from "./rivals/index.js";
+
+/** The shrinkers `compare` runs, in table order. */
+export const SHRINKER_NAMES = ["lissnas", "abs", "padnas", "nse", "greedynas"] as const;
+export type ShrinkerName = (typeof SHRINKER_NAMES)[number];
+
+export interface CompareInputs {
+  space: SearchSpace;
+  evaluator: Evaluator;
+  metric: string;
+  table: BenchmarkTable | undefined;
+  /** Root seeds, one full comparison each (LISSNAS, the rivals' shared predictor, the searches). */
+  seeds: readonly number[];
+  good: GoodSpec;
+  cost?: CostSource;
+  predictor: PredictorFactory;
+  lissnasOptions?: LissnasOptions;
+  /** NAS in every space: algorithms, total query budget (shrinkage queries included), runs per seed. */
+  nas: { algos: readonly AlgorithmName[]; budget: number; runs: number };
+  methods?: readonly ShrinkerName[];
+  /** Error grid points of the averaged EDF curves. */
+  edfPoints?: number;
+  onProgress?: (message: string) => void;
+}
+
+/** One shrinker's outcome on one seed. */
+export interface SeedOutcome {
+  seed: number;
+  comparison: Comparison;
+  /** KS test of this space's metric distribution against LISSNAS's (same seed). */
+  ksVsLissnas: { d: number; pValue: number; method: string } | null;
+  /** Mean final best (report metric) over the runs of each algorithm. */
+  nas: Record<string, number>;
+  /** Queries charged to the space's searches: the shrinkage's (0 for the full space). */
+  shrinkQueries: number;
+}
+
+export interface MethodSummary {
+  method: ShrinkerName | "full";
+  size: number;
+  sizeCI: [number, number];
+  shrinkIndex: number;
+  shrinkIndexCI: [number, number];
+  reductionFactor: number;
+  mean: number;
+  max: number;
+  pGood: number;
+  keptGlobalBest: number;
+  maxCosineDistance: number;
+  cosineRatio: number;
+  flopCoverage: number | null;
+  edfArea: number;
+  ksVsOriginal: { d: number; pValue: number };
+  ksVsLissnas: { d: number; pValue: number } | null;
+  nas: Record<string, { mean: number; lo: number; hi: number }>;
+  perSeed: SeedOutcome[];
+}
+
+export interface CompareResult {
+  seeds: number[];
+  goodThreshold: number;
+  originalBest: number;
+  methods: MethodSummary[];
+  /** Mean EDF of the errors (scale − metric) of each space over the seeds, on a common grid. */
+  edf: { errors: number[]; curves: Record<string, number[]> };
+  /** FLOP histograms (counts summed over the seeds) on the original space's range, when FLOPs are known. */
+  flopHistograms: Record<string, number[]> | null;
+}
+
+const ci = (c: MeanCI): [number, number] => [c.lo, c.hi];
+
+/**
+ * Runs LISSNAS and the rival shrinkers on one space and evaluator, with one predictor, and measures every
+ * shrunk space the same way (LISSNAS paper §4.5 and §5: "we use the same predictor for shrinking the search
+ * spaces using different methods").
+ *
+ * Per seed: LISSNAS runs with its defaults (or the given knobs) and spends its query budget; the rivals'
+ * predictor is the same model class fitted on exactly those queried architectures, so every method uses the
+ * same information; each rival is sized to LISSNAS's space (product spaces stop at the first size ≤ it;
+ * GreedyNAS's pool has exactly its size). Every space is then measured against the original (shrink index,
+ * size, mean, max, KS, cosine, FLOPs) and searched by each algorithm at the same total query budget, the
+ * shrinkage queries charged to the shrunk spaces' searches.
+ */
+export function compareShrinkers(inputs: CompareInputs): CompareResult {
+  const { space, evaluator, metric, table } = inputs;
+  const methods = inputs.methods ?? SHRINKER_NAMES;
+  if (!(space instanceof HammingSpace) || !space.keyExact) {
+    throw new UsageError(
+      `compare needs a space whose every genotype is valid (the rivals prune operations): ${space.id} is not one`,
+    );
+  }
+  if (inputs.seeds.length === 0) throw new UsageError("compare needs at least one seed");
+  for (const a of inputs.nas.algos) checkAlgorithmSpec({ algo: a }, "--algos");
+  // Every knob is checked before any work: the shrinkage budget must leave queries for the searches.
+  const shrinkBudget = resolveLissnasOptions(
+    space,
+    inputs.lissnasOptions ?? {},
+    inputs.cost !== undefined,
+  ).budget;
+  if (!Number.isInteger(inputs.nas.budget) || inputs.nas.budget <= shrinkBudget) {
+    throw new UsageError(
+      `--nas-budget ${inputs.nas.budget} leaves no query for the searches after the ${shrinkBudget} shrinkage queries`,
+    );
+  }
+  if (!Number.isInteger(inputs.nas.runs) || inputs.nas.runs < 1)
+    throw new UsageError("--nas-runs must be ≥ 1");
+  const f = evaluator.objective(metric);
+  const original = measureOriginal(
+    space,
+    evaluator,
+    metric,
+    table,
+    inputs.good,
+    Rng.fromSeed(0),
+    inputs.cost,
+  );
+  const originalBest = Math.max(...original.population.values);
+  const errorScale = 100;
+  const encoding = inputs.lissnasOptions?.encoding ?? space.encodings[0];
+  const width = space.encodingLength(encoding);
+
+  const outcomes = new Map<string, SeedOutcome[]>();
+  const populations = new Map<string, Population[]>();
+  const record = (name: string, o: SeedOutcome, p: Population) => {
+    outcomes.set(name, [...(outcomes.get(name) ?? []), o]);
+    populations.set(name, [...(populations.get(name) ?? []), p]);
+  };
+
+  for (const seed of inputs.seeds) {
+    const root = Rng.fromSeed(seed);
+    const progress = (m: string) => inputs.onProgress?.(`seed ${seed}: ${m}`);
+    progress("lissnas");
+    const run = lissnas(
+      {
+        space,
+        objective: f,
+        predictor: inputs.predictor,
+        rng: root.child("lissnas"),
+        cost: inputs.cost?.mflops,
+      },
+      inputs.lissnasOptions ?? {},
+    );
+    // The rivals' predictor: the same model class, fitted on exactly the architectures LISSNAS queried.
+    const queried = Array.from(run.queried.keys, (k) => space.decodeKey(k));
+    const model = inputs.predictor();
+    model.fit(encodeMany(space, queried, encoding), width, run.queried.values, root.child("rival-predictor"));
+    const scorer: Scorer = (archs) => model.predict(encodeMany(space, archs, encoding), width);
+    const target = run.space.size();
+    const spaces: Array<[ShrinkerName | "full", SearchSpace, number]> = [["full", space, 0]];
+    for (const m of methods) {
+      progress(m);
+      const r = root.child(m);
+      if (m === "lissnas") spaces.push([m, run.space, run.queries]);
+      else if (m === "abs")
+        spaces.push([m, absShrink(space, scorer, r, { targetSize: target }).space, run.queries]);
+      else if (m === "padnas")
+        spaces.push([m, padnasShrink(space, scorer, r, { targetSize: target }).space, run.queries]);
+      else if (m === "nse")
+        spaces.push([m, nseShrink(space, scorer, r, { targetSize: target }).space, run.queries]);
+      else
+        spaces.push([m, greedyNasShrink(space, scorer, r, { poolSize: Number(target) }).space, run.queries]);
+    }
+    let lissnasValues: Float64Array | undefined;
+    for (const [name, s, shrinkQueries] of spaces) {
+      progress(`measure ${name}`);
+      const pop =
+        name === "full"
+          ? original.population
+          : shrunkPopulation(s, f, root.child("population", name), inputs.cost?.mflops);
+      const comparison = compareSpaces(space, original.population, pop, {
+        goodThreshold: original.goodThreshold,
+        encoding,
+        rng: root.child("metrics", name),
+        errorScale,
+      });
+      if (name === "lissnas") lissnasValues = pop.values;
+      const ks =
+        lissnasValues && name !== "lissnas" && name !== "full"
+          ? ksTwoSample(pop.values, lissnasValues)
+          : null;
+      const nas: Record<string, number> = {};
+      for (const algo of inputs.nas.algos) {
+        const problem = makeProblem(s, f, {
+          optimum: originalBest,
+          extraQueries: shrinkQueries,
+          searchMetric: metric,
+        });
+        const runs = runSequential(
+          problem,
+          checkAlgorithmSpec({ algo }),
+          { seed: root.child("nas", name, algo).seed, budget: inputs.nas.budget },
+          range(inputs.nas.runs),
+        );
+        nas[algo] = runs.reduce((acc, x) => acc + x.finalReport, 0) / runs.length;
+      }
+      record(
+        name,
+        {
+          seed,
+          comparison,
+          ksVsLissnas: ks ? { d: ks.d, pValue: ks.pValue, method: ks.method } : null,
+          nas,
+          shrinkQueries,
+        },
+        pop,
+      );
+    }
+  }
+
+  const summaries: MethodSummary[] = [];
+  for (const [name, list] of outcomes) {
+    const num = (g: (o: SeedOutcome) => number) => meanCI(list.map(g));
+    const size = num((o) => Number(o.comparison.shrunk.size));
+    const si = num((o) => o.comparison.shrinkIndex);
+    const nas: MethodSummary["nas"] = {};
+    for (const algo of inputs.nas.algos) {
+      const c = num((o) => o.nas[algo]);
+      nas[algo] = { mean: c.mean, lo: c.lo, hi: c.hi };
+    }
+    const ksL = list.every((o) => o.ksVsLissnas)
+      ? { d: num((o) => o.ksVsLissnas!.d).mean, pValue: num((o) => o.ksVsLissnas!.pValue).mean }
+      : null;
+    const flops = list.every((o) => o.comparison.shrunk.flops)
+      ? num((o) => o.comparison.shrunk.flops!.coverage).mean
+      : null;
+    summaries.push({
+      method: name as MethodSummary["method"],
+      size: size.mean,
+      sizeCI: ci(size),
+      shrinkIndex: si.mean,
+      shrinkIndexCI: ci(si),
+      reductionFactor: num((o) => o.comparison.reductionFactor).mean,
+      mean: num((o) => o.comparison.shrunk.mean).mean,
+      max: num((o) => o.comparison.shrunk.max).mean,
+      pGood: num((o) => o.comparison.shrunk.pGood).mean,
+      keptGlobalBest: list.filter((o) => o.comparison.keptGlobalBest === true).length,
+      maxCosineDistance: num((o) => o.comparison.shrunk.maxCosineDistance).mean,
+      cosineRatio: num((o) => o.comparison.cosineRatio).mean,
+      flopCoverage: flops,
+      edfArea: num((o) => o.comparison.shrunk.edfArea).mean,
+      ksVsOriginal: {
+        d: num((o) => o.comparison.ks.d).mean,
+        pValue: num((o) => o.comparison.ks.pValue).mean,
+      },
+      ksVsLissnas: ksL,
+      nas,
+      perSeed: list,
+    });
+  }
+
+  // Averaged EDF curves on a common error grid, and summed FLOP histograms.
+  const errs = Float64Array.from(original.population.values, (v) => errorScale - v);
+  const lo = Math.min(...errs);
+  const hi = Math.max(...errs);
+  const points = inputs.edfPoints ?? 101;
+  const grid = Array.from({ length: points }, (_, i) => lo + ((hi - lo) * i) / (points - 1));
+  const curves: Record<string, number[]> = {};
+  for (const [name, pops] of populations) {
+    const acc = new Float64Array(points);
+    for (const p of pops) {
+      const e = errorEdf(p.values, errorScale);
+      grid.forEach((g, i) => {
+        acc[i] += edfAt(e, g) / pops.length;
+      });
+    }
+    curves[name] = Array.from(acc);
+  }
+  let flopHistograms: Record<string, number[]> | null = null;
+  if (summaries.every((s) => s.perSeed.every((o) => o.comparison.shrunk.flops))) {
+    flopHistograms = {};
+    for (const s of summaries) {
+      const sum: number[] = [];
+      for (const o of s.perSeed)
+        o.comparison.shrunk.flops!.histogram.forEach((c, i) => {
+          sum[i] = (sum[i] ?? 0) + c;
+        });
+      flopHistograms[s.method] = sum;
+    }
+  }
+  return {
+    seeds: [...inputs.seeds],
+    goodThreshold: original.goodThreshold,
+    originalBest,
+    methods: summaries,
+    edf: { errors: grid, curves },
+    flopHistograms,
+  };
+}

@@ -1,0 +1,589 @@
+import { UsageError } from "../core/errors.js";
+import type { Rng } from "../core/rng.js";
+import type { Objective } from "../data/evaluator.js";
+import { QueryCounter } from "../data/queries.js";
+import { quantileSorted } from "../metrics/quantile.js";
+import type { PredictorFactory } from "../predictors/predictor.js";
+import { type Arch, checkEncoding, type SearchSpace } from "../spaces/space.js";
+import { KeyIndex } from "./key-index.js";
+import { MemberSet } from "./member-set.js";
+import { neighbourhood } from "./neighbourhood.js";
+
+/**
+ * Knobs of LISSNAS (paper §4.3). Every knob has a documented default; `resolveLissnasOptions` fills them in
+ * and rejects bad values with one-line errors before any work starts.
+ */
+export interface LissnasOptions {
+  /** Uniform samples of the original space scored by the predictor (§4.3 1a: "at least 1000"). Default 1000. */
+  initialSamples?: number;
+  /** Total queries (unique canonical architectures evaluated) spent on training the predictor. Default 100. */
+  budget?: number;
+  /** Queries drawn uniformly from the initial samples before the first fit. Default ⌈budget / 2⌉. */
+  initialQueries?: number;
+  /**
+   * Queries per iteration, spent on the best predicted not-yet-queried candidates (then the predictor is
+   * refitted), until the budget is spent. Default 10. 0 = train once on the initial queries (the plain paper
+   * reading, ablation "one-shot predictor").
+   */
+  queriesPerIteration?: number;
+  /** Seeds per iteration: the best predicted candidates (§4.3 1c). Default 20. */
+  seeds?: number;
+  /** Threshold edit distance of neighbour generation (§4.3 2a). Default ⌈maxEditDistance / 3⌉. */
+  threshold?: number;
+  /** Most genotypes generated around one seed; larger balls are sampled (see `neighbourhood`). Default 5000. */
+  neighbourLimit?: number;
+  /**
+   * Pruning bar: neighbours predicted below the `pruneQuantile` quantile of the predictions over the initial
+   * samples are dropped (seeds never are). Default 0.95; `null` = no pruning (every neighbour is kept).
+   */
+  pruneQuantile?: number | null;
+  /** Maximum iterations. Default 10. */
+  maxIterations?: number;
+  /**
+   * The constructed space's mean predicted accuracy must exceed the previous space's (re-scored with the
+   * current predictor) by more than this to go on; otherwise it fell or plateaued and the previous space is
+   * returned (§4.3 2b–2c). Default 0.
+   */
+  minRise?: number;
+  /**
+   * FLOP strata: the candidates' cost range is cut into this many equal-width bins and the best predicted
+   * candidate of each bin is added as an extra seed, so pockets span the whole FLOP range (§5.4). Needs a
+   * cost function. Default 10 when one is given, else 0 (off).
+   */
+  strata?: number;
+  /**
+   * Core pockets: every architecture within `coreRadius` of the `coreSeeds` best seeds is kept, whatever its
+   * prediction (the locality premise: a neighbour of a top seed performs like it). Default 1 and 5; 0 = off.
+   */
+  coreRadius?: number;
+  coreSeeds?: number;
+  /** Encoding fed to the predictor. Default: the space's first (default) encoding. */
+  encoding?: string;
+  /**
+   * Whether a queried architecture is scored by its observed value instead of its prediction (seeds are then
+   * the best known or predicted). Default true.
+   */
+  useObserved?: boolean;
+}
+
+/** Options with every default filled in. */
+export type ResolvedLissnasOptions = Required<Omit<LissnasOptions, "pruneQuantile">> & {
+  pruneQuantile: number | null;
+};
+
+/** One iteration of the log. True values (meanTrue, pGoodTrue) are for reporting only. */
+export interface IterationLog {
+  iteration: number;
+  /** Seeds (top predicted + strata seeds). */
+  seeds: number;
+  /** Candidates the seeds were chosen from (initial samples ∪ previous space ∪ queried). */
+  candidates: number;
+  /** Genotypes generated around the seeds (before pruning, canonical classes). */
+  generated: number;
+  /** Members of the space constructed in this iteration. */
+  size: number;
+  /** Queries spent so far (cumulative). */
+  queries: number;
+  /** The pruning bar, or null without pruning. */
+  bar: number | null;
+  /** Mean predicted accuracy of this iteration's space. */
+  meanPredicted: number;
+  /** Mean predicted accuracy of the previous space (the initial samples for iteration 1), same predictor. */
+  previousMeanPredicted: number;
+  /** Whether this iteration's space was kept (iteration 1 always; later ones when the mean rose). */
+  accepted: boolean;
+  /** Mean true value of the members, when a truth oracle was given (reporting only). */
+  meanTrue?: number;
+  /** Fraction of members at or above the good threshold, when given (reporting only). */
+  pGoodTrue?: number;
+}
+
+export interface LissnasInputs {
+  space: SearchSpace;
+  /** The objective queried (through a QueryCounter: one query per new canonical class). */
+  objective: Objective;
+  /** Makes the predictor (refitted whenever new queries arrive). */
+  predictor: PredictorFactory;
+  rng: Rng;
+  /** Cost (e.g. MFLOPs) of an architecture, for the FLOP strata. */
+  cost?: (a: Arch) => number;
+  /** Reporting only: true values and the good threshold for the per-iteration log. Never steers. */
+  truth?: { objective: Objective; goodThreshold?: number };
+  /** Called after each iteration with its log entry. */
+  onIteration?: (log: IterationLog) => void;
+}
+
+export type StopReason = "fell" | "plateau" | "max-iterations";
+
+export interface LissnasResult {
+  /** The shrunk space, members in ascending key order. */
+  space: MemberSet;
+  options: ResolvedLissnasOptions;
+  iterations: IterationLog[];
+  /** The iteration whose space was returned. */
+  chosenIteration: number;
+  stopReason: StopReason;
+  /** Queries spent (unique canonical architectures evaluated), and repeats/isomorphs served free. */
+  queries: number;
+  repeats: number;
+  isomorphs: number;
+  /** Canonical keys and observed values of the queried architectures, in query order. */
+  queried: { keys: Float64Array; values: Float64Array };
+  /** Canonical keys of the seeds of the returned space. */
+  seedKeys: Float64Array;
+}
+
+/** Fills in defaults and checks every knob; throws a one-line UsageError on the first bad one. */
+export function resolveLissnasOptions(
+  space: SearchSpace,
+  o: LissnasOptions,
+  hasCost: boolean,
+): ResolvedLissnasOptions {
+  const maxD = space.maxEditDistance();
+  const classes = space.uniqueSize ? space.uniqueSize() : space.size();
+  const int = (name: string, v: number, min: number, max = Number.MAX_SAFE_INTEGER) => {
+    if (!Number.isInteger(v) || v < min || v > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in ${min}..${max}`;
+      throw new UsageError(`shrink: ${name} must be an integer ${range}, got ${v}`);
+    }
+    return v;
+  };
+  const budget = o.budget ?? 100;
+  int("budget", budget, 2);
+  if (BigInt(budget) > classes) {
+    throw new UsageError(
+      `shrink: budget ${budget} exceeds the ${classes} distinct architectures of ${space.id}`,
+    );
+  }
+  const initialSamples = int("initialSamples", o.initialSamples ?? 1000, 1);
+  if (BigInt(initialSamples) > classes) {
+    throw new UsageError(
+      `shrink: ${initialSamples} initial samples exceed the ${classes} distinct architectures of ${space.id}`,
+    );
+  }
+  const initialQueries = int("initialQueries", o.initialQueries ?? Math.ceil(budget / 2), 2, budget);
+  if (initialQueries > initialSamples) {
+    throw new UsageError(`shrink: initialQueries ${initialQueries} exceeds initialSamples ${initialSamples}`);
+  }
+  const seeds = o.seeds ?? 20;
+  if (seeds === 0)
+    throw new UsageError("shrink: seeds (--seed-count) must be at least 1 (zero seeds build nothing)");
+  int("seeds", seeds, 1);
+  if (
+    o.threshold !== undefined &&
+    (!Number.isInteger(o.threshold) || o.threshold < 0 || o.threshold > maxD)
+  ) {
+    throw new UsageError(
+      `shrink: threshold ${o.threshold} is outside 0..${maxD}, the edit distances of ${space.id}`,
+    );
+  }
+  const threshold = o.threshold ?? Math.ceil(maxD / 3);
+  const pq = o.pruneQuantile === undefined ? 0.95 : o.pruneQuantile;
+  if (pq !== null && !(pq >= 0 && pq < 1)) {
+    throw new UsageError(`shrink: pruneQuantile must be in [0, 1) or null (no pruning), got ${pq}`);
+  }
+  const strata = o.strata ?? (hasCost ? 10 : 0);
+  int("strata", strata, 0, 1000);
+  if (strata > 0 && !hasCost)
+    throw new UsageError("shrink: strata need a cost function (FLOPs), and none is given");
+  const encoding = o.encoding ?? space.encodings[0];
+  checkEncoding(space, encoding);
+  const minRise = o.minRise ?? 0;
+  if (!Number.isFinite(minRise) || minRise < 0)
+    throw new UsageError(`shrink: minRise must be ≥ 0, got ${minRise}`);
+  return {
+    initialSamples,
+    budget,
+    initialQueries,
+    queriesPerIteration: int("queriesPerIteration", o.queriesPerIteration ?? 10, 0),
+    seeds,
+    threshold,
+    neighbourLimit: int("neighbourLimit", o.neighbourLimit ?? 5000, 1),
+    pruneQuantile: pq,
+    maxIterations: int("maxIterations", o.maxIterations ?? 10, 1),
+    coreRadius: int("coreRadius", o.coreRadius ?? 1, 0, threshold),
+    coreSeeds: int("coreSeeds", o.coreSeeds ?? 5, 0),
+    minRise,
+    strata,
+    encoding,
+    useObserved: o.useObserved ?? true,
+  };
+}
+
+/**
+ * The iteration rule of LISSNAS (§4.3 2b–2c): the space built in iteration t is kept when t = 1 (there must be
+ * a space) or when its mean predicted accuracy exceeds the previous space's by more than `minRise`; otherwise
+ * the mean "fell" (it is lower) or "plateaued" (it rose by at most minRise) and the previous space is returned.
+ */
+export function terminationRule(
+  iteration: number,
+  meanNow: number,
+  meanPrevious: number,
+  minRise: number,
+): { accepted: boolean; reason?: "fell" | "plateau" } {
+  if (iteration === 1 || meanNow > meanPrevious + minRise) return { accepted: true };
+  return { accepted: false, reason: meanNow < meanPrevious ? "fell" : "plateau" };
+}
+
+/**
+ * Candidates seen by the shrinker, stored compactly: canonical keys in a KeyIndex, canonical genotypes packed
+ * (n × L bytes), predictions, observed values (NaN = not queried) and costs (NaN = not computed).
+ */
+class Candidates {
+  readonly index = new KeyIndex(1024);
+  genos: Uint8Array;
+  pred = new Float64Array(1024);
+  observed = new Float64Array(1024).fill(Number.NaN);
+  cost = new Float64Array(1024).fill(Number.NaN);
+  /** Candidates [0, predicted) carry a prediction of the current predictor. */
+  predicted = 0;
+
+  constructor(readonly L: number) {
+    this.genos = new Uint8Array(1024 * L);
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Adds a canonical genotype; returns its id and whether it is new. */
+  add(key: number, canonical: Arch): number {
+    const before = this.index.size;
+    const id = this.index.add(key);
+    if (id < before) return id;
+    if (id >= this.pred.length) {
+      const cap = this.pred.length * 2;
+      const grow = (a: Float64Array, fill: number) => {
+        const b = new Float64Array(cap).fill(fill);
+        b.set(a);
+        return b;
+      };
+      this.pred = grow(this.pred, 0);
+      this.observed = grow(this.observed, Number.NaN);
+      this.cost = grow(this.cost, Number.NaN);
+      const g = new Uint8Array(cap * this.L);
+      g.set(this.genos);
+      this.genos = g;
+    }
+    this.genos.set(canonical, id * this.L);
+    return id;
+  }
+
+  arch(id: number): Arch {
+    return this.genos.subarray(id * this.L, (id + 1) * this.L);
+  }
+}
+
+/**
+ * LISSNAS: locality-based iterative search-space shrinkage (Gopal et al., paper §4.3), with every knob
+ * explicit (see `LissnasOptions`).
+ *
+ * 1. Draw `initialSamples` distinct architectures uniformly (canonical classes; §4.3 1a).
+ * 2. Query `initialQueries` of them (uniformly chosen) and fit the predictor (§4.3 1b).
+ * 3. Iterate, at most `maxIterations` times:
+ *    a. candidates = initial samples ∪ previous space ∪ queried; score = observed value for queried ones
+ *       (`useObserved`), else the prediction;
+ *    b. while budget remains, query the `queriesPerIteration` best-scored unqueried candidates and refit;
+ *    c. seeds = the `seeds` best-scored candidates (§4.3 1c), plus, with `strata` > 0, the best-scored
+ *       candidate of each equal-width cost bin (over the candidates and the seeds' neighbours);
+ *    d. neighbours = the architectures within `threshold` edit distance of each seed (§4.3 2a), scored;
+ *    e. the space = seeds ∪ neighbours scored at or above the bar (the `pruneQuantile` quantile of the scores
+ *       of the initial samples), or ∪ all neighbours without pruning (§4.3 2b);
+ *    f. from iteration 2 on: when its mean score does not exceed the previous space's mean score (re-scored
+ *       with the current predictor) by more than `minRise`, stop and return the previous space (§4.3 2c).
+ * 4. After `maxIterations` iterations, return the last space.
+ *
+ * All randomness comes from `rng` (named child streams). True values (`truth`) only fill the log.
+ */
+export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): LissnasResult {
+  const { space, rng } = inputs;
+  const opts = resolveLissnasOptions(space, options, inputs.cost !== undefined);
+  const L = space.genotypeLength;
+  const counter = new QueryCounter(space, inputs.objective);
+  const cands = new Candidates(L);
+  const width = space.encodingLength(opts.encoding);
+
+  // 1. Initial uniform samples (distinct canonical classes).
+  const pool: number[] = [];
+  {
+    const r = rng.child("initial-samples");
+    const maxDraws = opts.initialSamples * 100 + 1000;
+    for (let draws = 0; pool.length < opts.initialSamples; draws++) {
+      if (draws >= maxDraws) {
+        throw new UsageError(
+          `shrink: found only ${pool.length} distinct architectures in ${draws} uniform draws (asked ${opts.initialSamples})`,
+        );
+      }
+      const c = space.canonical(space.sample(r));
+      const before = cands.size;
+      const id = cands.add(space.key(c), c);
+      if (id >= before) pool.push(id);
+    }
+  }
+
+  // 2. Initial queries and first fit.
+  const queriedIds: number[] = [];
+  const query = (id: number) => {
+    cands.observed[id] = counter.evaluate(cands.arch(id));
+    queriedIds.push(id);
+  };
+  {
+    const picks = rng.child("initial-queries").sampleIndices(pool.length, opts.initialQueries);
+    for (const p of picks) query(pool[p]);
+  }
+  let fits = 0;
+  let model = fitPredictor();
+
+  function fitPredictor() {
+    const x = new Float32Array(queriedIds.length * width);
+    const y = new Float64Array(queriedIds.length);
+    for (let i = 0; i < queriedIds.length; i++) {
+      space.encode(cands.arch(queriedIds[i]), opts.encoding, x, i * width);
+      y[i] = cands.observed[queriedIds[i]];
+    }
+    const p = inputs.predictor();
+    p.fit(x, width, y, rng.child("fit", fits++));
+    cands.predicted = 0;
+    return p;
+  }
+
+  /** Predicts every candidate not yet scored by the current model. */
+  function predictAll(): void {
+    const from = cands.predicted;
+    const n = cands.size - from;
+    if (n <= 0) return;
+    const x = new Float32Array(n * width);
+    for (let i = 0; i < n; i++) space.encode(cands.arch(from + i), opts.encoding, x, i * width);
+    const y = model.predict(x, width);
+    for (let i = 0; i < n; i++) cands.pred[from + i] = y[i];
+    cands.predicted = cands.size;
+  }
+
+  const score = (id: number) =>
+    opts.useObserved && !Number.isNaN(cands.observed[id]) ? cands.observed[id] : cands.pred[id];
+  /** Best-first order: higher score, then smaller key (deterministic ties). */
+  const better = (a: number, b: number) => score(b) - score(a) || cands.index.keyAt(a) - cands.index.keyAt(b);
+  const meanScore = (ids: ArrayLike<number>) => {
+    let s = 0;
+    for (let i = 0; i < ids.length; i++) s += score(ids[i]);
+    return ids.length > 0 ? s / ids.length : Number.NaN;
+  };
+  const costOf = (id: number) => {
+    if (Number.isNaN(cands.cost[id])) cands.cost[id] = inputs.cost!(cands.arch(id));
+    return cands.cost[id];
+  };
+
+  const logs: IterationLog[] = [];
+  let previous: Int32Array | null = null;
+  let previousSeeds = new Float64Array(0);
+  let chosen = 0;
+  let stopReason: StopReason = "max-iterations";
+
+  for (let t = 1; t <= opts.maxIterations; t++) {
+    predictAll();
+    // a. candidates
+    const mark = new Uint8Array(cands.size);
+    const candidates: number[] = [];
+    const addCand = (id: number) => {
+      if (mark[id]) return;
+      mark[id] = 1;
+      candidates.push(id);
+    };
+    for (const id of pool) addCand(id);
+    if (previous) for (const id of previous) addCand(id);
+    for (const id of queriedIds) addCand(id);
+
+    // b. queries on the best-scored unqueried candidates, then refit
+    if (opts.queriesPerIteration > 0 && counter.queries < opts.budget) {
+      const want = Math.min(opts.queriesPerIteration, opts.budget - counter.queries);
+      const order = candidates.filter((id) => Number.isNaN(cands.observed[id])).sort(better);
+      for (let i = 0; i < want && i < order.length; i++) query(order[i]);
+      model = fitPredictor();
+      predictAll();
+    }
+
+    // c. seeds
+    const ranked = candidates.slice().sort(better);
+    const seedIds: number[] = ranked.slice(0, opts.seeds);
+    const isSeed = new Set(seedIds);
+
+    // d. neighbours of the top seeds
+    const ballIds: number[] = [];
+    const inBall = new Set<number>();
+    const grow = (seedId: number) => {
+      const key = cands.index.keyAt(seedId);
+      const nb = neighbourhood(
+        space,
+        cands.arch(seedId).slice(),
+        opts.threshold,
+        opts.neighbourLimit,
+        rng.child("ball", t, key),
+      );
+      for (const b of nb.archs) {
+        const c = space.canonical(b);
+        const id = cands.add(space.key(c), c);
+        if (!inBall.has(id)) {
+          inBall.add(id);
+          ballIds.push(id);
+        }
+      }
+    };
+    for (const id of seedIds) grow(id);
+    predictAll();
+
+    // c'. strata seeds over candidates ∪ neighbours
+    if (opts.strata > 0) {
+      const pool2 = [...candidates, ...ballIds.filter((id) => id >= mark.length || !mark[id])];
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      let loId = -1;
+      let hiId = -1;
+      for (const id of pool2) {
+        const c = costOf(id);
+        if (c < lo) [lo, loId] = [c, id];
+        if (c > hi) [hi, hiId] = [c, id];
+      }
+      // Reach the ends of the cost range: greedy cost descent (ascent) over neighbours from the cheapest
+      // (costliest) candidate. Costs are analytic or static, so this spends no query.
+      const inPool2 = new Set(pool2);
+      const extend = (from: number, sign: number) => {
+        let cur = from;
+        for (let step = 0; step < 10_000; step++) {
+          let next = -1;
+          let nextCost = costOf(cur);
+          for (const b of space.neighbours(cands.arch(cur).slice())) {
+            const cb = space.canonical(b);
+            const id = cands.add(space.key(cb), cb);
+            const c = costOf(id);
+            if (!inPool2.has(id)) {
+              inPool2.add(id);
+              pool2.push(id);
+            }
+            if (sign * (c - nextCost) > 0) [next, nextCost] = [id, c];
+          }
+          if (next < 0) return nextCost;
+          cur = next;
+        }
+        return costOf(cur);
+      };
+      if (loId >= 0) lo = extend(loId, -1);
+      if (hiId >= 0) hi = extend(hiId, 1);
+      predictAll();
+      // One best-scored candidate per equal-width bin, plus the best-scored of the cheapest and of the
+      // costliest candidates (the bins' best can sit inside their bins, short of the range's ends).
+      const best = new Int32Array(opts.strata + 2).fill(-1);
+      for (const id of pool2) {
+        const c = costOf(id);
+        if (c < lo || c > hi) continue;
+        const bin = hi > lo ? Math.min(opts.strata - 1, Math.floor(((c - lo) / (hi - lo)) * opts.strata)) : 0;
+        if (best[bin] < 0 || better(id, best[bin]) < 0) best[bin] = id;
+        if (c === lo && (best[opts.strata] < 0 || better(id, best[opts.strata]) < 0)) best[opts.strata] = id;
+        if (c === hi && (best[opts.strata + 1] < 0 || better(id, best[opts.strata + 1]) < 0))
+          best[opts.strata + 1] = id;
+      }
+      for (const id of best) {
+        if (id >= 0 && !isSeed.has(id)) {
+          isSeed.add(id);
+          seedIds.push(id);
+          grow(id);
+        }
+      }
+      predictAll();
+    }
+
+    // e. the constructed space
+    let bar: number | null = null;
+    if (opts.pruneQuantile !== null) {
+      const s = Float64Array.from(pool, score).sort();
+      bar = quantileSorted(s, opts.pruneQuantile);
+    }
+    const members: number[] = [];
+    const inSpace = new Set<number>();
+    for (const id of seedIds) {
+      inSpace.add(id);
+      members.push(id);
+    }
+    // Core pockets: everything within coreRadius of the best coreSeeds seeds, unpruned.
+    for (let c = 0; c < Math.min(opts.coreSeeds, seedIds.length) && opts.coreRadius > 0; c++) {
+      const seedId = seedIds[c];
+      const key = cands.index.keyAt(seedId);
+      const nb = neighbourhood(
+        space,
+        cands.arch(seedId).slice(),
+        opts.coreRadius,
+        opts.neighbourLimit,
+        rng.child("core", t, key),
+      );
+      for (const b of nb.archs) {
+        const cb = space.canonical(b);
+        const id = cands.add(space.key(cb), cb);
+        if (!inSpace.has(id)) {
+          inSpace.add(id);
+          members.push(id);
+        }
+      }
+    }
+    predictAll();
+    for (const id of ballIds) {
+      if (inSpace.has(id)) continue;
+      if (bar === null || score(id) >= bar) {
+        inSpace.add(id);
+        members.push(id);
+      }
+    }
+    const current = Int32Array.from(members);
+    const meanNow = meanScore(current);
+    const meanPrev = previous ? meanScore(previous) : meanScore(pool);
+    const { accepted, reason } = terminationRule(t, meanNow, meanPrev, opts.minRise);
+    const log: IterationLog = {
+      iteration: t,
+      seeds: seedIds.length,
+      candidates: candidates.length,
+      generated: ballIds.length,
+      size: current.length,
+      queries: counter.queries,
+      bar,
+      meanPredicted: meanNow,
+      previousMeanPredicted: meanPrev,
+      accepted,
+    };
+    if (inputs.truth) {
+      let s = 0;
+      let good = 0;
+      for (const id of current) {
+        const v = inputs.truth.objective(cands.arch(id));
+        s += v;
+        if (inputs.truth.goodThreshold !== undefined && v >= inputs.truth.goodThreshold) good++;
+      }
+      log.meanTrue = s / current.length;
+      if (inputs.truth.goodThreshold !== undefined) log.pGoodTrue = good / current.length;
+    }
+    logs.push(log);
+    inputs.onIteration?.(log);
+    if (!accepted) {
+      stopReason = reason!;
+      break;
+    }
+    previous = current;
+    previousSeeds = Float64Array.from(seedIds, (id) => cands.index.keyAt(id));
+    chosen = t;
+  }
+
+  const out = new MemberSet(space, previous!.length);
+  for (const id of previous!) out.add(cands.arch(id));
+  return {
+    space: out.sorted(),
+    options: opts,
+    iterations: logs,
+    chosenIteration: chosen,
+    stopReason,
+    queries: counter.queries,
+    repeats: counter.repeats,
+    isomorphs: counter.isomorphs,
+    queried: {
+      keys: Float64Array.from(queriedIds, (id) => cands.index.keyAt(id)),
+      values: Float64Array.from(queriedIds, (id) => cands.observed[id]),
+    },
+    seedKeys: previousSeeds,
+  };
+}

@@ -1,0 +1,267 @@
+import { ArchitectureError, UsageError } from "../core/errors.js";
+import type { Rng } from "../core/rng.js";
+import type { Arch, Capability, Cost, SearchSpace } from "../spaces/space.js";
+import { KeyIndex } from "./key-index.js";
+
+/**
+ * An explicit shrunk space: a set of canonical architectures of a base space (what LISSNAS produces), and
+ * itself a `SearchSpace`, so search algorithms and metrics take it like any other space.
+ *
+ * Storage: one canonical key per member in a `KeyIndex` (a `Float64Array` of keys + an open-addressing
+ * `Int32Array` table); when the base space cannot decode keys (capability "decodeKey" absent, e.g. spaces
+ * too large for exact keys) the canonical genotypes are also kept, packed in one `Uint8Array`
+ * (members × genotypeLength). No per-architecture objects or strings. Members are deduplicated by
+ * canonical key: adding an isomorph of a member does nothing.
+ *
+ * As a space:
+ * - `size()` is the exact number of members (canonical classes); `sample` draws a member uniformly;
+ * - `neighbours(a)` = the base space's neighbours of `a` whose canonical class is a member, one genotype per
+ *   class (the base neighbour itself, so it stays at edit distance 1 from `a`);
+ * - `mutate(a, rng)` = a uniformly chosen member neighbour, or, when `a` has none, a uniformly random member;
+ * - `isValid`/`parse` accept only members; edit distance, keys, codes, encodings, format and cost are the
+ *   base space's; `maxEditDistance()` is the base's (an upper bound within the set);
+ * - capabilities: "enumerate" always, "decodeKey" and "cost" when the base has them.
+ */
+export class MemberSet implements SearchSpace {
+  readonly id: string;
+  readonly base: SearchSpace;
+  readonly genotypeLength: number;
+  readonly cardinalities: Uint8Array;
+  readonly encodings: readonly string[];
+  readonly capabilities: ReadonlySet<Capability>;
+  readonly keyExact: boolean;
+  /** Whether canonical genotypes are stored (the base cannot decode keys). */
+  readonly packed: boolean;
+  private readonly index: KeyIndex;
+  private genotypes: Uint8Array;
+  cost?: (a: Arch, dataset: string) => Cost;
+  decodeKey?: (key: number) => Arch;
+
+  constructor(base: SearchSpace, expected = 16) {
+    this.base = base;
+    this.id = `members:${base.id}`;
+    this.genotypeLength = base.genotypeLength;
+    this.cardinalities = base.cardinalities;
+    this.encodings = base.encodings;
+    this.keyExact = base.keyExact;
+    this.packed = !(base.capabilities.has("decodeKey") && base.decodeKey);
+    this.index = new KeyIndex(expected);
+    this.genotypes = new Uint8Array(this.packed ? Math.max(1, expected) * base.genotypeLength : 0);
+    const caps: Capability[] = ["enumerate"];
+    if (!this.packed) {
+      caps.push("decodeKey");
+      this.decodeKey = (key: number) => {
+        if (!this.index.has(key)) throw new UsageError(`${this.id}: key ${key} is not a member`);
+        return base.decodeKey!(key);
+      };
+    }
+    if (base.capabilities.has("cost") && base.cost) {
+      caps.push("cost");
+      this.cost = (a, dataset) => base.cost!(a, dataset);
+    }
+    this.capabilities = new Set(caps);
+  }
+
+  /** A member set holding the canonical classes of `archs` (duplicates and isomorphs dropped). */
+  static from(base: SearchSpace, archs: Iterable<Arch>): MemberSet {
+    const set = new MemberSet(base);
+    for (const a of archs) set.add(a);
+    return set;
+  }
+
+  /** Number of members. */
+  get count(): number {
+    return this.index.size;
+  }
+
+  /** Adds the canonical class of `a`; returns true when it was new. */
+  add(a: Arch): boolean {
+    const c = this.base.canonical(a);
+    const before = this.index.size;
+    const i = this.index.add(this.base.key(c));
+    if (i < before) return false;
+    if (this.packed) this.storeGenotype(i, c);
+    return true;
+  }
+
+  /**
+   * Adds a canonical key directly (the base must decode keys). Returns true when it was new. The key must
+   * be a canonical key of the base space (as `base.key` returns); it is not re-derived.
+   */
+  addKey(key: number): boolean {
+    if (this.packed)
+      throw new UsageError(`${this.id}: keys cannot be added directly (the base cannot decode them)`);
+    const before = this.index.size;
+    return this.index.add(key) >= before;
+  }
+
+  /** Whether the canonical class of `a` is a member. */
+  has(a: Arch): boolean {
+    return this.index.has(this.base.key(a));
+  }
+
+  /** Whether canonical key `key` is a member. */
+  hasKey(key: number): boolean {
+    return this.index.has(key);
+  }
+
+  /** The canonical key of member `i` (insertion order). */
+  keyAt(i: number): number {
+    return this.index.keyAt(i);
+  }
+
+  /** The canonical keys, in member order (a copy). */
+  keys(): Float64Array {
+    return this.index.keys().slice();
+  }
+
+  /** The canonical genotype of member `i`. */
+  at(i: number): Arch {
+    if (!Number.isInteger(i) || i < 0 || i >= this.index.size) {
+      throw new UsageError(`${this.id}: no member ${i} (members 0..${this.index.size - 1})`);
+    }
+    if (this.packed) {
+      const L = this.genotypeLength;
+      return this.genotypes.slice(i * L, (i + 1) * L);
+    }
+    return this.base.decodeKey!(this.index.keyAt(i));
+  }
+
+  /** Every member's canonical genotype, in member order. */
+  *[Symbol.iterator](): IterableIterator<Arch> {
+    for (let i = 0; i < this.index.size; i++) yield this.at(i);
+  }
+
+  /**
+   * A new set with the same members in ascending key order (the normal form written to files, so a saved
+   * and reloaded set samples exactly like the original).
+   */
+  sorted(): MemberSet {
+    const n = this.index.size;
+    const out = new MemberSet(this.base, n);
+    if (!this.packed) {
+      for (const k of this.index.keys().slice().sort()) out.index.add(k);
+      out.trim();
+      return out;
+    }
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    const keys = this.index.keys();
+    order.sort((x, y) => keys[x] - keys[y]);
+    for (let r = 0; r < n; r++) {
+      const i = order[r];
+      out.index.add(keys[i]);
+      if (this.packed)
+        out.storeGenotype(r, this.genotypes.subarray(i * this.genotypeLength, (i + 1) * this.genotypeLength));
+    }
+    out.trim();
+    return out;
+  }
+
+  /** Releases spare capacity once the set is complete. */
+  trim(): void {
+    this.index.trim();
+    if (this.packed && this.genotypes.length > this.index.size * this.genotypeLength) {
+      this.genotypes = this.genotypes.slice(0, Math.max(1, this.index.size) * this.genotypeLength);
+    }
+  }
+
+  /** Bytes held by the set's typed arrays. */
+  byteLength(): number {
+    return this.index.byteLength() + this.genotypes.byteLength;
+  }
+
+  /** Packed canonical genotypes (members × genotypeLength), or undefined when keys suffice. */
+  packedGenotypes(): Uint8Array | undefined {
+    return this.packed ? this.genotypes.subarray(0, this.index.size * this.genotypeLength) : undefined;
+  }
+
+  // ---- SearchSpace ----
+
+  size(): bigint {
+    return BigInt(this.index.size);
+  }
+
+  uniqueSize(): bigint {
+    return BigInt(this.index.size);
+  }
+
+  maxEditDistance(): number {
+    return this.base.maxEditDistance();
+  }
+
+  isValid(a: Arch): boolean {
+    return this.base.isValid(a) && this.has(a);
+  }
+
+  sample(rng: Rng): Arch {
+    if (this.index.size === 0) throw new UsageError(`${this.id}: cannot sample an empty member set`);
+    return this.at(rng.int(this.index.size));
+  }
+
+  neighbours(a: Arch): Arch[] {
+    const out: Arch[] = [];
+    const seen = new KeyIndex(32);
+    for (const b of this.base.neighbours(a)) {
+      const k = this.base.key(b);
+      if (!this.index.has(k) || seen.has(k)) continue;
+      seen.add(k);
+      out.push(b);
+    }
+    return out;
+  }
+
+  mutate(a: Arch, rng: Rng): Arch {
+    const nb = this.neighbours(a);
+    return nb.length > 0 ? nb[rng.int(nb.length)] : this.sample(rng);
+  }
+
+  editDistance(a: Arch, b: Arch): number {
+    return this.base.editDistance(a, b);
+  }
+
+  canonical(a: Arch): Arch {
+    return this.base.canonical(a);
+  }
+
+  key(a: Arch): number {
+    return this.base.key(a);
+  }
+
+  code(a: Arch): number {
+    return this.base.code(a);
+  }
+
+  encodingLength(encoding: string): number {
+    return this.base.encodingLength(encoding);
+  }
+
+  encode(a: Arch, encoding: string, out: Float32Array, offset: number): void {
+    this.base.encode(a, encoding, out, offset);
+  }
+
+  format(a: Arch): string {
+    return this.base.format(a);
+  }
+
+  parse(text: string): Arch {
+    const a = this.base.parse(text);
+    if (!this.has(a))
+      throw new ArchitectureError(`'${text.trim()}' is not a member of this shrunk ${this.base.id} space`);
+    return a;
+  }
+
+  enumerate(): Iterable<Arch> {
+    return this[Symbol.iterator]();
+  }
+
+  private storeGenotype(i: number, c: Arch): void {
+    const L = this.genotypeLength;
+    if ((i + 1) * L > this.genotypes.length) {
+      const grown = new Uint8Array(Math.max((i + 1) * L, Math.ceil(this.genotypes.length * 1.5)));
+      grown.set(this.genotypes);
+      this.genotypes = grown;
+    }
+    this.genotypes.set(c, i * L);
+  }
+}

@@ -1,0 +1,217 @@
+import { ArchitectureError, UsageError } from "../core/errors.js";
+import type { Rng } from "../core/rng.js";
+import { HammingSpace } from "../spaces/hamming.js";
+import type { Arch, Capability, Cost, SearchSpace } from "../spaces/space.js";
+
+/** Product sub-spaces up to this many genotypes can be enumerated. */
+const ENUMERATION_LIMIT = 50_000_000;
+
+/**
+ * A product sub-space: a subset of the choices at each genotype position of a base space whose every
+ * genotype is valid (a `HammingSpace`: NB201, categorical chains, NAS-Bench-Macro). It is what operation
+ * pruning (ABS, PAD-NAS, NSE) produces, and a `SearchSpace` in its own right.
+ *
+ * - `size()` = Π_i |allowed_i| genotypes, exact (bigint); `sample` picks each position uniformly among its
+ *   allowed choices (uniform over the sub-space's genotypes, like the base's `sample`);
+ * - neighbours: change one position to another allowed choice; edit distance: the base's Hamming distance;
+ *   `maxEditDistance()` = number of positions with ≥ 2 allowed choices; `atDistance` draws uniformly at
+ *   exactly distance d;
+ * - keys, canonical forms, codes, encodings, format and cost are the base's. With isomorphisms (NB201) the
+ *   canonical genotype of a member may lie outside the product (it computes the same function);
+ * - `isValid`/`parse` accept only genotypes whose every position holds an allowed choice.
+ */
+export class ProductSubspace implements SearchSpace {
+  readonly id: string;
+  readonly base: SearchSpace;
+  readonly genotypeLength: number;
+  /** Number of allowed choices at each position. */
+  readonly cardinalities: Uint8Array;
+  readonly encodings: readonly string[];
+  readonly capabilities: ReadonlySet<Capability>;
+  readonly keyExact: boolean;
+  /** allowed[i]: the base choice indices allowed at position i, ascending. */
+  readonly allowed: readonly Uint8Array[];
+  /** mask[i * 256 + v] = 1 when choice v is allowed at position i. */
+  private readonly mask: Uint8Array;
+  private readonly total: bigint;
+  private readonly neighbourCount: number;
+  cost?: (a: Arch, dataset: string) => Cost;
+  decodeKey?: (key: number) => Arch;
+
+  constructor(base: SearchSpace, allowed: ReadonlyArray<ArrayLike<number>>) {
+    if (!(base instanceof HammingSpace)) {
+      throw new UsageError(
+        `a product sub-space needs a space whose every genotype is valid; ${base.id} is not one`,
+      );
+    }
+    if (allowed.length !== base.genotypeLength) {
+      throw new UsageError(
+        `product sub-space of ${base.id}: ${allowed.length} positions given, the space has ${base.genotypeLength}`,
+      );
+    }
+    this.base = base;
+    this.id = `product:${base.id}`;
+    this.genotypeLength = base.genotypeLength;
+    this.encodings = base.encodings;
+    this.keyExact = base.keyExact;
+    this.mask = new Uint8Array(base.genotypeLength * 256);
+    const lists: Uint8Array[] = [];
+    let total = 1n;
+    let nb = 0;
+    for (let i = 0; i < allowed.length; i++) {
+      const set = [...new Set(Array.from(allowed[i]))].sort((x, y) => x - y);
+      if (set.length === 0)
+        throw new UsageError(`product sub-space of ${base.id}: position ${i} allows no choice`);
+      for (const v of set) {
+        if (!Number.isInteger(v) || v < 0 || v >= base.cardinalities[i]) {
+          throw new UsageError(
+            `product sub-space of ${base.id}: position ${i} allows choice ${v}, expected 0..${base.cardinalities[i] - 1}`,
+          );
+        }
+        this.mask[i * 256 + v] = 1;
+      }
+      lists.push(Uint8Array.from(set));
+      total *= BigInt(set.length);
+      nb += set.length - 1;
+    }
+    this.allowed = lists;
+    this.cardinalities = Uint8Array.from(lists.map((l) => l.length));
+    this.total = total;
+    this.neighbourCount = nb;
+    const caps: Capability[] = ["atDistance"];
+    if (total <= BigInt(ENUMERATION_LIMIT)) caps.push("enumerate");
+    if (base.capabilities.has("decodeKey") && base.decodeKey) {
+      caps.push("decodeKey");
+      this.decodeKey = (key: number) => base.decodeKey!(key);
+    }
+    const b: SearchSpace = base;
+    if (b.capabilities.has("cost") && b.cost) {
+      caps.push("cost");
+      this.cost = (a, dataset) => b.cost!(a, dataset);
+    }
+    this.capabilities = new Set(caps);
+  }
+
+  /** Whether choice `v` is allowed at position `i`. */
+  allows(i: number, v: number): boolean {
+    return this.mask[i * 256 + v] === 1;
+  }
+
+  size(): bigint {
+    return this.total;
+  }
+
+  maxEditDistance(): number {
+    let d = 0;
+    for (const l of this.allowed) if (l.length > 1) d++;
+    return d;
+  }
+
+  isValid(a: Arch): boolean {
+    if (a.length !== this.genotypeLength) return false;
+    for (let i = 0; i < a.length; i++) if (this.mask[i * 256 + a[i]] !== 1) return false;
+    return true;
+  }
+
+  sample(rng: Rng): Arch {
+    const a = new Uint8Array(this.genotypeLength);
+    for (let i = 0; i < a.length; i++) a[i] = this.allowed[i][rng.int(this.allowed[i].length)];
+    return a;
+  }
+
+  neighbours(a: Arch): Arch[] {
+    const out: Arch[] = [];
+    for (let i = 0; i < a.length; i++) {
+      for (const v of this.allowed[i]) {
+        if (v === a[i]) continue;
+        const b = a.slice();
+        b[i] = v;
+        out.push(b);
+      }
+    }
+    return out;
+  }
+
+  mutate(a: Arch, rng: Rng): Arch {
+    if (this.neighbourCount === 0) return a.slice();
+    let r = rng.int(this.neighbourCount);
+    for (let i = 0; i < a.length; i++) {
+      const l = this.allowed[i];
+      const m = l.length - 1;
+      if (r < m) {
+        const b = a.slice();
+        const others = Array.from(l).filter((v) => v !== a[i]);
+        b[i] = others[r];
+        return b;
+      }
+      r -= m;
+    }
+    return a.slice();
+  }
+
+  atDistance(a: Arch, d: number, rng: Rng): Arch {
+    const free: number[] = [];
+    for (let i = 0; i < a.length; i++) if (this.allowed[i].length > 1) free.push(i);
+    if (d < 0 || d > free.length) throw new UsageError(`edit distance ${d} is outside 0..${free.length}`);
+    const b = a.slice();
+    for (const p of rng.sampleIndices(free.length, d)) {
+      const i = free[p];
+      const others = Array.from(this.allowed[i]).filter((v) => v !== a[i]);
+      b[i] = others[rng.int(others.length)];
+    }
+    return b;
+  }
+
+  editDistance(a: Arch, b: Arch): number {
+    return this.base.editDistance(a, b);
+  }
+
+  canonical(a: Arch): Arch {
+    return this.base.canonical(a);
+  }
+
+  key(a: Arch): number {
+    return this.base.key(a);
+  }
+
+  code(a: Arch): number {
+    return this.base.code(a);
+  }
+
+  encodingLength(encoding: string): number {
+    return this.base.encodingLength(encoding);
+  }
+
+  encode(a: Arch, encoding: string, out: Float32Array, offset: number): void {
+    this.base.encode(a, encoding, out, offset);
+  }
+
+  format(a: Arch): string {
+    return this.base.format(a);
+  }
+
+  parse(text: string): Arch {
+    const a = this.base.parse(text);
+    if (!this.isValid(a))
+      throw new ArchitectureError(`'${text.trim()}' is not in this product sub-space of ${this.base.id}`);
+    return a;
+  }
+
+  *enumerate(): Iterable<Arch> {
+    if (this.total > BigInt(ENUMERATION_LIMIT)) {
+      throw new UsageError(`${this.id}: ${this.total} genotypes are too many to enumerate`);
+    }
+    const L = this.genotypeLength;
+    const digit = new Int32Array(L);
+    const n = Number(this.total);
+    for (let k = 0; k < n; k++) {
+      const a = new Uint8Array(L);
+      for (let i = 0; i < L; i++) a[i] = this.allowed[i][digit[i]];
+      yield a;
+      for (let i = 0; i < L; i++) {
+        if (++digit[i] < this.allowed[i].length) break;
+        digit[i] = 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { sharedData } from "../helpers.js";
+import { runShrinkCli } from "./cli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "lissnas-shrink-cli-"));
+
+async function expectError(args: string[], pattern: RegExp): Promise<void> {
+  const r = await runShrinkCli(args);
+  assert.notEqual(r.code, 0, `exit code for ${args.join(" ")}`);
+  assert.equal(r.stdout, "");
+  assert.equal(r.stderr.trimEnd().split("\n").length, 1, `one line: ${r.stderr}`);
+  assert.match(r.stderr, pattern);
+}
+
+const SMALL = ["--initial-samples", "300", "--budget", "30"];
+
+test("shrink on the synthetic landscape: files written, labelled synthetic, byte-identical for one seed", async () => {
+  const out1 = join(dir, "syn1");
+  const out2 = join(dir, "syn2");
+  const r1 = await runShrinkCli([
+    "shrink",
+    "--space",
+    "nb201",
+    "--seed",
+    "3",
+    "--out",
+    out1,
+    "--json",
+    ...SMALL,
+  ]);
+  assert.equal(r1.code, 0, r1.stderr);
+  const j = JSON.parse(r1.stdout);
+  assert.equal(j.synthetic, true);
+  for (const k of ["size", "mean", "max", "pGood", "maxCosineDistance", "flops"]) {
+    assert.ok(k in j.original && k in j.shrunk, k);
+  }
+  assert.equal(j.shrinkIndex, j.shrunk.pGood - j.original.pGood);
+  assert.equal(typeof j.keptGlobalBest, "boolean");
+  assert.ok(j.queries <= 30);
+  assert.ok(Array.isArray(j.iterations) && j.iterations.length >= 1);
+  assert.equal(j.original.size, 15625);
+  assert.match(readFileSync(join(out1, "summary.md"), "utf8"), /SYNTHETIC/);
+  const r2 = await runShrinkCli(["shrink", "--space", "nb201", "--seed", "3", "--out", out2, ...SMALL]);
+  assert.equal(r2.code, 0, r2.stderr);
+  for (const f of ["space.lissnas", "metrics.json", "summary.md"]) {
+    assert.deepEqual(readFileSync(join(out1, f)), readFileSync(join(out2, f)), f);
+  }
+  // metrics on the saved space reproduces the shrink command's numbers.
+  const m = await runShrinkCli([
+    "metrics",
+    "--space",
+    "nb201",
+    "--members",
+    join(out1, "space.lissnas"),
+    "--json",
+  ]);
+  assert.equal(m.code, 0, m.stderr);
+  const mj = JSON.parse(m.stdout);
+  assert.deepEqual(mj.shrunk, j.shrunk);
+  assert.equal(mj.shrinkIndex, j.shrinkIndex);
+  assert.equal(mj.synthetic, true);
+});
+
+test("shrink on a larger categorical space (sampled original) and macro", async () => {
+  const r = await runShrinkCli([
+    "shrink",
+    "--space",
+    "categorical:12x4",
+    "--out",
+    join(dir, "cat"),
+    "--json",
+    ...SMALL,
+    "--neighbour-limit",
+    "200",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.options.threshold, 4);
+  assert.equal(j.shrunk.flops, null); // no cost model: no FLOP metrics
+  assert.equal(j.options.strata, 0);
+});
+
+const nb = sharedData("nb201/nats_bench.csv");
+test("shrink with defaults on NB201 CIFAR-10: ≤ 100 queries, ≥ 10× smaller, richer in good cells", {
+  skip: nb.skip,
+}, async () => {
+  const out = join(dir, "nb201");
+  const r = await runShrinkCli([
+    "shrink",
+    "--space",
+    "nb201",
+    "--data",
+    nb.path,
+    "--metric",
+    "CIFAR10TestAccuracy200Epochs",
+    "--seed",
+    "1",
+    "--out",
+    out,
+    "--json",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.synthetic, false);
+  assert.ok(j.queries <= 100);
+  assert.ok(j.shrunk.size <= 1562);
+  assert.ok(Math.abs(j.original.pGood - 0.05) < 0.001);
+  assert.ok(j.shrinkIndex > 0.2, `shrink index ${j.shrinkIndex}`);
+  assert.equal(j.cost, "nb201.cost(cifar10)");
+  for (const l of j.iterations) assert.ok("meanTrue" in l && "pGoodTrue" in l);
+});
+
+test("bad input: one-line errors before any work", async () => {
+  const out = join(dir, "bad");
+  await expectError(
+    ["shrink", "--space", "nb201", "--out", out, "--threshold", "7"],
+    /threshold 7 is outside 0\.\.6/,
+  );
+  await expectError(["shrink", "--space", "nb201", "--out", out, "--budget", "7000"], /budget 7000 exceeds/);
+  await expectError(["shrink", "--space", "nb201", "--out", out, "--seed-count", "0"], /zero seeds/);
+  await expectError(
+    ["shrink", "--space", "nb201", "--out", out, "--threshold", "two"],
+    /--threshold must be an integer/,
+  );
+  await expectError(["shrink", "--space", "nb201", "--out", out, "--good", "best"], /--good must read/);
+  await expectError(
+    ["shrink", "--space", "nb201", "--out", out, "--prune-quantile", "2"],
+    /--prune-quantile/,
+  );
+  await expectError(
+    ["shrink", "--space", "nb201", "--out", out, "--predictor", "svm"],
+    /unknown predictor 'svm'/,
+  );
+  await expectError(["shrink", "--space", "nb201"], /--out/);
+  const file = join(dir, "not-a-folder");
+  writeFileSync(file, "x");
+  await expectError(["shrink", "--space", "nb201", "--out", file], /not a folder/);
+  await expectError(
+    ["metrics", "--space", "nb201", "--members", join(dir, "none.lissnas")],
+    /cannot read the space file/,
+  );
+  const junk = join(dir, "junk.lissnas");
+  writeFileSync(junk, "hello\nworld\n");
+  await expectError(["metrics", "--space", "nb201", "--members", junk], /not a lissnas space file/);
+  await expectError(
+    ["metrics", "--space", "macro", "--members", join(dir, "syn1", "space.lissnas")],
+    /not 'macro'/,
+  );
+});

@@ -1,7 +1,8 @@
 import { ArchitectureError, UsageError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
-import type { Arch, Capability, Cost, SearchSpace } from "../spaces/space.js";
+import type { Arch, Capability, SearchSpace } from "../spaces/space.js";
 import { KeyIndex } from "./key-index.js";
+import { SubSpace } from "./subspace.js";
 
 /**
  * An explicit shrunk space: a set of canonical architectures of a base space (what LISSNAS produces), and
@@ -22,44 +23,26 @@ import { KeyIndex } from "./key-index.js";
  *   base space's; `maxEditDistance()` is the base's (an upper bound within the set);
  * - capabilities: "enumerate" always, "decodeKey" and "cost" when the base has them.
  */
-export class MemberSet implements SearchSpace {
+export class MemberSet extends SubSpace {
   readonly id: string;
-  readonly base: SearchSpace;
-  readonly genotypeLength: number;
   readonly cardinalities: Uint8Array;
-  readonly encodings: readonly string[];
   readonly capabilities: ReadonlySet<Capability>;
-  readonly keyExact: boolean;
   /** Whether canonical genotypes are stored (the base cannot decode keys). */
   readonly packed: boolean;
   private readonly index: KeyIndex;
   private genotypes: Uint8Array;
-  cost?: (a: Arch, dataset: string) => Cost;
-  decodeKey?: (key: number) => Arch;
 
   constructor(base: SearchSpace, expected = 16) {
-    this.base = base;
+    super(base);
     this.id = `members:${base.id}`;
-    this.genotypeLength = base.genotypeLength;
     this.cardinalities = base.cardinalities;
-    this.encodings = base.encodings;
-    this.keyExact = base.keyExact;
     this.packed = !(base.capabilities.has("decodeKey") && base.decodeKey);
     this.index = new KeyIndex(expected);
     this.genotypes = new Uint8Array(this.packed ? Math.max(1, expected) * base.genotypeLength : 0);
-    const caps: Capability[] = ["enumerate"];
-    if (!this.packed) {
-      caps.push("decodeKey");
-      this.decodeKey = (key: number) => {
-        if (!this.index.has(key)) throw new UsageError(`${this.id}: key ${key} is not a member`);
-        return base.decodeKey!(key);
-      };
-    }
-    if (base.capabilities.has("cost") && base.cost) {
-      caps.push("cost");
-      this.cost = (a, dataset) => base.cost!(a, dataset);
-    }
-    this.capabilities = new Set(caps);
+    this.capabilities = this.inherit(["enumerate"], (key: number) => {
+      if (!this.index.has(key)) throw new UsageError(`${this.id}: key ${key} is not a member`);
+      return base.decodeKey!(key);
+    });
   }
 
   /** A member set holding the canonical classes of `archs` (duplicates and isomorphs dropped). */
@@ -214,34 +197,6 @@ export class MemberSet implements SearchSpace {
   mutate(a: Arch, rng: Rng): Arch {
     const nb = this.neighbours(a);
     return nb.length > 0 ? nb[rng.int(nb.length)] : this.sample(rng);
-  }
-
-  editDistance(a: Arch, b: Arch): number {
-    return this.base.editDistance(a, b);
-  }
-
-  canonical(a: Arch): Arch {
-    return this.base.canonical(a);
-  }
-
-  key(a: Arch): number {
-    return this.base.key(a);
-  }
-
-  code(a: Arch): number {
-    return this.base.code(a);
-  }
-
-  encodingLength(encoding: string): number {
-    return this.base.encodingLength(encoding);
-  }
-
-  encode(a: Arch, encoding: string, out: Float32Array, offset: number): void {
-    this.base.encode(a, encoding, out, offset);
-  }
-
-  format(a: Arch): string {
-    return this.base.format(a);
   }
 
   parse(text: string): Arch {

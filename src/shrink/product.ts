@@ -1,7 +1,8 @@
 import { ArchitectureError, UsageError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
 import { HammingSpace } from "../spaces/hamming.js";
-import type { Arch, Capability, Cost, SearchSpace } from "../spaces/space.js";
+import type { Arch, Capability, SearchSpace } from "../spaces/space.js";
+import { SubSpace } from "./subspace.js";
 
 /** Product sub-spaces up to this many genotypes can be enumerated. */
 const ENUMERATION_LIMIT = 50_000_000;
@@ -20,23 +21,17 @@ const ENUMERATION_LIMIT = 50_000_000;
  *   canonical genotype of a member may lie outside the product (it computes the same function);
  * - `isValid`/`parse` accept only genotypes whose every position holds an allowed choice.
  */
-export class ProductSubspace implements SearchSpace {
+export class ProductSubspace extends SubSpace {
   readonly id: string;
-  readonly base: SearchSpace;
-  readonly genotypeLength: number;
   /** Number of allowed choices at each position. */
   readonly cardinalities: Uint8Array;
-  readonly encodings: readonly string[];
   readonly capabilities: ReadonlySet<Capability>;
-  readonly keyExact: boolean;
   /** allowed[i]: the base choice indices allowed at position i, ascending. */
   readonly allowed: readonly Uint8Array[];
   /** mask[i * 256 + v] = 1 when choice v is allowed at position i. */
   private readonly mask: Uint8Array;
   private readonly total: bigint;
   private readonly neighbourCount: number;
-  cost?: (a: Arch, dataset: string) => Cost;
-  decodeKey?: (key: number) => Arch;
 
   constructor(base: SearchSpace, allowed: ReadonlyArray<ArrayLike<number>>) {
     if (!(base instanceof HammingSpace)) {
@@ -49,11 +44,8 @@ export class ProductSubspace implements SearchSpace {
         `product sub-space of ${base.id}: ${allowed.length} positions given, the space has ${base.genotypeLength}`,
       );
     }
-    this.base = base;
+    super(base);
     this.id = `product:${base.id}`;
-    this.genotypeLength = base.genotypeLength;
-    this.encodings = base.encodings;
-    this.keyExact = base.keyExact;
     this.mask = new Uint8Array(base.genotypeLength * 256);
     const lists: Uint8Array[] = [];
     let total = 1n;
@@ -80,16 +72,7 @@ export class ProductSubspace implements SearchSpace {
     this.neighbourCount = nb;
     const caps: Capability[] = ["atDistance"];
     if (total <= BigInt(ENUMERATION_LIMIT)) caps.push("enumerate");
-    if (base.capabilities.has("decodeKey") && base.decodeKey) {
-      caps.push("decodeKey");
-      this.decodeKey = (key: number) => base.decodeKey!(key);
-    }
-    const b: SearchSpace = base;
-    if (b.capabilities.has("cost") && b.cost) {
-      caps.push("cost");
-      this.cost = (a, dataset) => b.cost!(a, dataset);
-    }
-    this.capabilities = new Set(caps);
+    this.capabilities = this.inherit(caps, (key: number) => base.decodeKey!(key));
   }
 
   /** Whether choice `v` is allowed at position `i`. */
@@ -160,34 +143,6 @@ export class ProductSubspace implements SearchSpace {
       b[i] = others[rng.int(others.length)];
     }
     return b;
-  }
-
-  editDistance(a: Arch, b: Arch): number {
-    return this.base.editDistance(a, b);
-  }
-
-  canonical(a: Arch): Arch {
-    return this.base.canonical(a);
-  }
-
-  key(a: Arch): number {
-    return this.base.key(a);
-  }
-
-  code(a: Arch): number {
-    return this.base.code(a);
-  }
-
-  encodingLength(encoding: string): number {
-    return this.base.encodingLength(encoding);
-  }
-
-  encode(a: Arch, encoding: string, out: Float32Array, offset: number): void {
-    this.base.encode(a, encoding, out, offset);
-  }
-
-  format(a: Arch): string {
-    return this.base.format(a);
   }
 
   parse(text: string): Arch {

@@ -1,19 +1,28 @@
 import { main } from "../../src/cli/main.js";
 
-/** Runs the CLI in-process; returns the exit code and what it wrote to stdout and stderr. */
+/**
+ * Runs the CLI in-process through `main` (the same error handling as the binary: one line on stderr, exit
+ * codes 2 / LissnasError's / 70); returns the exit code and what it wrote. Only strings are captured: the
+ * test runner's own binary messages pass through (they may be written while a command awaits workers).
+ */
 export async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   const out = process.stdout.write.bind(process.stdout);
   const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  }) as typeof process.stderr.write;
+  const capture =
+    (sink: (s: string) => void, original: (...a: unknown[]) => boolean) =>
+    (chunk: string | Uint8Array, ...rest: unknown[]) => {
+      if (typeof chunk !== "string") return original(chunk, ...rest);
+      sink(chunk);
+      return true;
+    };
+  process.stdout.write = capture((s) => {
+    stdout += s;
+  }, out as (...a: unknown[]) => boolean) as typeof process.stdout.write;
+  process.stderr.write = capture((s) => {
+    stderr += s;
+  }, err as (...a: unknown[]) => boolean) as typeof process.stderr.write;
   try {
     const code = await main(["node", "lissnas", ...args]);
     return { code, stdout, stderr };

@@ -8,7 +8,7 @@ import { saveSpaceFile } from "../../src/shrink/file.js";
 import { MemberSet } from "../../src/shrink/member-set.js";
 import { CategoricalSpace } from "../../src/spaces/categorical/space.js";
 import { nb201 } from "../../src/spaces/nb201/space.js";
-import { runCli } from "./run-cli.js";
+import { runCli } from "../cli/run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lissnas-search-"));
 const file = (name: string, content: string) => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { sharedData } from "../helpers.js";
-import { runShrinkCli } from "./cli.js";
+import { runCli as runShrinkCli } from "../cli/run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lissnas-shrink-cli-"));
 

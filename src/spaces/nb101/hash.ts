@@ -350,12 +350,14 @@ function hashChunk(
   outAt: number,
 ): void {
   let maxN = 0;
+  let minN = V;
   const words = k.words;
   const hex0 = HEX_TABLE[0] >> 2;
   for (let c = 0; c < count; c++) {
     const n = ns[from + c];
     cN[c] = n;
     if (n > maxN) maxN = n;
+    if (n < minN) minN = n;
     const base = c * V;
     const src = (from + c) * V;
     for (let v = 0; v < n; v++) {
@@ -406,9 +408,14 @@ function hashChunk(
       stageCell(c);
     }
     let nj = 0;
-    for (let i = 0; i < total; i++) {
-      const job = chunkJobs[i];
-      if (cN[(job / V) | 0] > round) jobs[nj++] = job;
+    if (round < minN) {
+      jobs.set(chunkJobs.subarray(0, total));
+      nj = total;
+    } else {
+      for (let i = 0; i < total; i++) {
+        const job = chunkJobs[i];
+        if (cN[(job / V) | 0] > round) jobs[nj++] = job;
+      }
     }
     runJobs(k, nj, false, round & 1, out, outAt);
   }

@@ -141,6 +141,16 @@ export {
 } from "./shrink/rivals/index.js";
 export { CategoricalSpace, macroSpace } from "./spaces/categorical/space.js";
 export { HammingSpace } from "./spaces/hamming.js";
+export {
+  encodeCellsBin,
+  encodeCellsJsonl,
+  enumerateNb101,
+  type Nb101Cells,
+  readCellsBin,
+} from "./spaces/nb101/enumerate.js";
+export { digestHex, moduleHashMany } from "./spaces/nb101/hash.js";
+export { loadNb101Sample } from "./spaces/nb101/sample.js";
+export { NB101_UNIQUE, Nb101Space, nb101 } from "./spaces/nb101/space.js";
 export { nb201UniqueString } from "./spaces/nb201/canonical.js";
 export { nb201Cost } from "./spaces/nb201/cost.js";
 export { NB201_EDGES, NB201_OPS } from "./spaces/nb201/ops.js";

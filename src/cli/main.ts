@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { LissnasError } from "../core/errors.js";
 import { register as registerCompare } from "./commands/compare.js";
+import { register as registerEnumerate } from "./commands/enumerate.js";
 import { register as registerExperiment } from "./commands/experiment.js";
 import { register as registerInfo } from "./commands/info.js";
 import { register as registerLandscape } from "./commands/landscape.js";
@@ -23,6 +24,7 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerSearch,
   registerExperiment,
   registerPredictor,
+  registerEnumerate,
 ];
 
 export function buildProgram(): Command {

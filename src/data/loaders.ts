@@ -1,5 +1,7 @@
 import { extname } from "node:path";
 import { DataError, UsageError } from "../core/errors.js";
+import { loadNb101Sample } from "../spaces/nb101/sample.js";
+import { Nb101Space } from "../spaces/nb101/space.js";
 import type { Arch, SearchSpace } from "../spaces/space.js";
 import { cellError, isNumeric, readCsv, readJson, toNumber } from "./csv.js";
 import { BenchmarkTable } from "./table.js";
@@ -24,11 +26,13 @@ export interface LoadOptions {
  * every column whose cells are numbers becomes a metric; other columns are kept as text. When an integer
  * index column (index / nb201_index / arch) holds a permutation of 0..rows−1, rows are placed by it (so the
  * NB201 index is the row whatever the file order); otherwise file order is kept.
- * JSON: NAS-Bench-Macro's object `{ "02012100": {test_acc: [..], mean_acc, std, params, flops} }` for the
+ * JSON: for `nb101`, the NB101 sample's column-oriented JSON (src/spaces/nb101/sample.ts); otherwise
+ * NAS-Bench-Macro's object `{ "02012100": {test_acc: [..], mean_acc, std, params, flops} }` for the
  * `macro` (or any 8×3 categorical) space.
  */
 export function loadTable(file: string, space: SearchSpace, options: LoadOptions = {}): BenchmarkTable {
   const ext = extname(file).toLowerCase();
+  if (ext === ".json" && space instanceof Nb101Space) return loadNb101Sample(file, space);
   if (ext === ".json") return loadMacroJson(file, space);
   if (ext !== ".csv") throw new UsageError(`${file}: unknown table format '${ext}' (expected .csv or .json)`);
   return loadCsvTable(file, space, options);

@@ -1,5 +1,6 @@
 import { UsageError } from "../core/errors.js";
 import { CategoricalSpace, macroSpace, parseShape } from "./categorical/space.js";
+import { Nb101Space, nb101 } from "./nb101/space.js";
 import { nb201 } from "./nb201/space.js";
 import type { SearchSpace } from "./space.js";
 
@@ -7,6 +8,7 @@ type Factory = (arg: string | undefined) => SearchSpace;
 
 const factories = new Map<string, Factory>([
   ["nb201", () => nb201],
+  ["nb101", (arg) => (arg ? Nb101Space.fromCellFile(arg) : nb101)],
   ["macro", () => macroSpace()],
   [
     "categorical",
@@ -27,7 +29,10 @@ export function spaceNames(): string[] {
   return [...factories.keys()];
 }
 
-/** Builds a space from its command-line spec: "nb201", "macro", "categorical:20x4", "nb101". */
+/**
+ * Builds a space from its command-line spec: "nb201", "macro", "categorical:20x4", "nb101", or
+ * "nb101:CELLS" (an enumeration file from `lissnas enumerate`, for uniform sampling over unique cells).
+ */
 export function getSpace(spec: string): SearchSpace {
   const [name, arg] = spec.split(/:(.*)/s, 2);
   const factory = factories.get(name);

@@ -17,12 +17,18 @@ export async function runCli(args: string[]): Promise<{ code: number; stdout: st
       sink(chunk);
       return true;
     };
-  process.stdout.write = capture((s) => {
-    stdout += s;
-  }, out as (...a: unknown[]) => boolean) as typeof process.stdout.write;
-  process.stderr.write = capture((s) => {
-    stderr += s;
-  }, err as (...a: unknown[]) => boolean) as typeof process.stderr.write;
+  process.stdout.write = capture(
+    (s) => {
+      stdout += s;
+    },
+    out as (...a: unknown[]) => boolean,
+  ) as typeof process.stdout.write;
+  process.stderr.write = capture(
+    (s) => {
+      stderr += s;
+    },
+    err as (...a: unknown[]) => boolean,
+  ) as typeof process.stderr.write;
   try {
     const code = await main(["node", "lissnas", ...args]);
     return { code, stdout, stderr };

@@ -8,8 +8,8 @@ import { buildLandscape, collapseCanonical, permuteValues } from "../../src/loca
 import { analyseLandscape } from "../../src/locality/landscape.js";
 import { chooseThreshold } from "../../src/locality/statistics.js";
 import { nb201 } from "../../src/spaces/nb201/space.js";
-import { sharedData } from "../helpers.js";
 import { runCli } from "../cli/run.js";
+import { sharedData } from "../helpers.js";
 
 const data = sharedData("nb201/nats_bench.csv");
 const C10 = "CIFAR10TestAccuracy200Epochs";

@@ -8,8 +8,8 @@ import { runMany } from "../../src/search/parallel.js";
 import { buildProblem } from "../../src/search/source.js";
 import { summarize } from "../../src/search/summary.js";
 import { nb201 } from "../../src/spaces/nb201/space.js";
-import { sharedData } from "../helpers.js";
 import { runCli } from "../cli/run.js";
+import { sharedData } from "../helpers.js";
 
 const nats = sharedData("nb201/nats_bench.csv");
 const mini = sharedData("nb201-12epoch/mini-bench-arch-cell-accs.csv");

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { sharedData } from "../helpers.js";
 import { runCli as runShrinkCli } from "../cli/run.js";
+import { sharedData } from "../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lissnas-shrink-cli-"));
 

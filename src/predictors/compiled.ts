@@ -1,32 +1,47 @@
+import { BitslicedEnsemble, distinctTests } from "./bitsliced.js";
 import { type Ensemble, treeCount } from "./ensemble.js";
 import { bitKernel, floatKernel, keysKernel } from "./kernels.js";
 
-/** Ensembles whose deepest tree is at most this deep are padded to perfect trees; deeper ones are walked. */
+/** Without the bit-sliced evaluator, ensembles at most this deep are padded to perfect trees; deeper ones are walked. */
 const MAX_PADDED_DEPTH = 10;
+/**
+ * "auto" takes the bit-sliced evaluator unless the model has more distinct tests than this many per node
+ * step of the tree walk (Σ_t depth_t): building a test's plane costs ≈ 0.14 ns per row, a step of the
+ * JavaScript walk on real-valued features ≈ 5–6 ns (measured). Only adversarial models (nearly every node
+ * of 8-deep trees a test of its own) exceed it; NB201 one-hot models have 30 tests for ~2,400 steps.
+ */
+const BITSLICED_TESTS_PER_STEP = 24;
 /** Bit never set in a row key: padding nodes test it, so they always go left. */
 const ZERO_BIT = 31;
 
+/** Which evaluator a CompiledEnsemble uses (see its doc comment); "auto" picks the fastest that applies. */
+export type PredictMode = "auto" | "bitsliced" | "padded" | "walk";
+
 /**
- * A tree ensemble laid out for fast batch prediction.
+ * A tree ensemble laid out for fast batch prediction. Every evaluator returns, for each row, the float64
+ * sum of its leaf values added tree by tree in the model's order starting from +0 — exactly what walking
+ * the trees one by one gives, bit for bit.
  *
- * - Every tree of depth D is padded to a perfect tree (heap order: node i has children 2i+1 and 2i+2; a
- *   leaf above depth D becomes a chain of always-left tests), so a row walks exactly D steps with no
- *   data-dependent branch: i ← 2i + 1 + [x_f ≥ t]. Trees are stored grouped by depth, and each group is
- *   run by a kernel unrolled for its depth (kernels.ts).
- * - When the model uses at most 31 distinct (feature, threshold) tests — always the case for NB201's 30
- *   one-hot features — each row is first turned into a 32-bit key with one bit per test, and a step is a
- *   bit test of that key (a byte load, a shift, an and): no float loads and compares inside the trees.
- * - Four rows walk every tree together (their chains of dependent loads overlap in the CPU), and the
- *   node arrays are small enough to stay in L1/L2 (500 depth-6 trees: 32 KB of tests, 256 KB of leaves).
- * - Ensembles with a tree deeper than 10 are walked node by node.
- * Trees are summed group by group, so the floating-point sum can differ from tree order in the last bits.
+ * - **bitsliced** (default whenever every tree is at most 8 deep, WebAssembly SIMD is there and the model
+ *   has at most BITSLICED_TESTS_PER_STEP distinct tests per walk step; see bitsliced.ts): 128 rows at a
+ *   time as bit planes, each tree's paths evaluated as bit multiplexers, no data-dependent loads or
+ *   branches.
+ * - **padded** (JavaScript; trees up to 10 deep): every tree of depth D is padded to a perfect tree (heap
+ *   order: node i has children 2i+1 and 2i+2; a leaf above depth D becomes a chain of always-left tests),
+ *   so a row walks exactly D steps with no data-dependent branch: i ← 2i + 1 + [x_f ≥ t]. Runs of
+ *   consecutive trees of equal depth go through a kernel unrolled for that depth (kernels.ts), which
+ *   carries each row's running sum from one run to the next. When the model uses at most 31 distinct
+ *   (feature, threshold) tests, each row is first turned into a 32-bit key with one bit per test and a
+ *   step is a bit test of that key. Four rows walk every tree together.
+ * - **walk**: node by node through the flat arrays (trees deeper than 10).
  */
 export class CompiledEnsemble {
   readonly width: number;
   private readonly trees: number;
-  /** False when the ensemble is too deep to pad and is walked node by node. */
-  private readonly padded: boolean;
-  /** Depth groups: depth, and the range of their 2^D-slot blocks in the node and leaf arrays. */
+  /** The evaluator in use. */
+  readonly mode: Exclude<PredictMode, "auto">;
+  private readonly bitsliced: BitslicedEnsemble | undefined;
+  /** Runs of consecutive trees of equal depth: depth, and the range of their 2^D-slot blocks in the node and leaf arrays. */
   private readonly groupDepth: number[] = [];
   private readonly groupFrom: number[] = [];
   private readonly groupTo: number[] = [];
@@ -41,7 +56,8 @@ export class CompiledEnsemble {
   private readonly testThreshold: Float32Array | undefined;
   private readonly e: Ensemble;
 
-  constructor(e: Ensemble, width: number) {
+  /** `mode` forces an evaluator (tests); one that cannot take the ensemble falls back to the next. */
+  constructor(e: Ensemble, width: number, mode: PredictMode = "auto") {
     this.e = e;
     this.width = width;
     const T = treeCount(e);
@@ -53,59 +69,53 @@ export class CompiledEnsemble {
       depths[t] = subtreeDepth(e, treeStart[t]);
       D = Math.max(D, depths[t]);
     }
-    // Distinct tests → bits. A test's key is feature · 2³² + the threshold's float32 bit pattern.
-    const f32 = new Float32Array(1);
-    const u32 = new Uint32Array(f32.buffer);
-    const testKey = (i: number): number => {
-      f32[0] = threshold[i];
-      return feature[i] * 4294967296 + u32[0];
-    };
-    const tests = new Map<number, number>();
-    const tf: number[] = [];
-    const tt: number[] = [];
-    for (let i = 0; i < feature.length && tests.size <= ZERO_BIT; i++) {
-      if (feature[i] < 0) continue;
-      const k = testKey(i);
-      if (tests.has(k)) continue;
-      tests.set(k, tests.size);
-      tf.push(feature[i]);
-      tt.push(threshold[i]);
+    const tests = distinctTests(e);
+    let steps = 0;
+    for (let t = 0; t < T; t++) steps += depths[t];
+    const fast =
+      (mode === "bitsliced" ||
+        (mode === "auto" && tests.feature.length <= BITSLICED_TESTS_PER_STEP * steps)) &&
+      BitslicedEnsemble.supports(width, depths);
+    this.bitsliced = fast ? new BitslicedEnsemble(e, width, depths, tests) : undefined;
+    const padded = !fast && mode !== "walk" && D <= MAX_PADDED_DEPTH;
+    this.mode = fast ? "bitsliced" : padded ? "padded" : "walk";
+    if (!padded) {
+      this.nodeBit = new Uint8Array(0);
+      this.nodeFeature = new Int32Array(0);
+      this.nodeThreshold = new Float32Array(0);
+      this.leaf = new Float64Array(0);
+      return;
     }
-    const bitMode = tests.size <= ZERO_BIT;
+    // At most 31 distinct tests → one key bit each (bit 31 is never set: padding nodes test it).
+    const bitMode = tests.feature.length <= ZERO_BIT;
     if (bitMode) {
-      this.testFeature = Int32Array.from(tf);
-      this.testThreshold = Float32Array.from(tt);
+      this.testFeature = tests.feature;
+      this.testThreshold = tests.threshold;
     }
-    const padded = D <= MAX_PADDED_DEPTH;
-    this.padded = padded;
-    // Trees in order of depth (stable), each taking a 2^D block.
-    const order = padded
-      ? Array.from({ length: T }, (_, t) => t).sort((a, b) => depths[a] - depths[b] || a - b)
-      : [];
-    const offset = new Int32Array(order.length);
+    // Trees in model order, each taking a 2^D block; runs of equal depth share a kernel call.
+    const offset = new Int32Array(T);
     let size = 0;
-    for (let j = 0; j < order.length; j++) {
-      const d = depths[order[j]];
-      if (j === 0 || d !== depths[order[j - 1]]) {
-        if (j > 0) this.groupTo.push(size);
-        this.groupDepth.push(d);
+    for (let t = 0; t < T; t++) {
+      if (t === 0 || depths[t] !== depths[t - 1]) {
+        if (t > 0) this.groupTo.push(size);
+        this.groupDepth.push(depths[t]);
         this.groupFrom.push(size);
       }
-      offset[j] = size;
-      size += 1 << d;
+      offset[t] = size;
+      size += 1 << depths[t];
     }
-    if (order.length > 0) this.groupTo.push(size);
+    if (T > 0) this.groupTo.push(size);
     this.nodeBit = new Uint8Array(bitMode ? size : 0);
     this.nodeFeature = new Int32Array(bitMode ? 0 : size);
     this.nodeThreshold = new Float32Array(bitMode ? 0 : size);
     this.leaf = new Float64Array(size);
     const stack: number[] = [];
-    for (let j = 0; j < order.length; j++) {
-      const base = offset[j];
-      const Dt = depths[order[j]];
+    for (let t = 0; t < T; t++) {
+      const base = offset[t];
+      const Dt = depths[t];
       const firstLeaf = (1 << Dt) - 1;
       // Iterative fill: (original node, heap position, depth).
-      stack.push(treeStart[order[j]], 0, 0);
+      stack.push(treeStart[t], 0, 0);
       while (stack.length > 0) {
         const d = stack.pop()!;
         const h = stack.pop()!;
@@ -115,7 +125,7 @@ export class CompiledEnsemble {
           continue;
         }
         const leafHere = feature[i] < 0;
-        if (bitMode) this.nodeBit[base + h] = leafHere ? ZERO_BIT : tests.get(testKey(i))!;
+        if (bitMode) this.nodeBit[base + h] = leafHere ? ZERO_BIT : tests.of[i];
         else {
           this.nodeFeature[base + h] = leafHere ? 0 : feature[i];
           this.nodeThreshold[base + h] = leafHere ? Number.POSITIVE_INFINITY : threshold[i];
@@ -126,13 +136,17 @@ export class CompiledEnsemble {
     }
   }
 
-  /** Writes Σ_t tree_t(x_r) for every row of `x` (rows × width, finite values) into `out`. */
+  /** Writes Σ_t tree_t(x_r), added in tree order from +0, for every row of `x` (rows × width, finite values) into `out`. */
   sumInto(x: Float32Array, rows: number, out: Float64Array): void {
-    out.fill(0, 0, rows);
-    if (!this.padded) {
+    if (this.bitsliced) {
+      this.bitsliced.sumInto(x, rows, out);
+      return;
+    }
+    if (this.mode === "walk") {
       for (let r = 0; r < rows; r++) out[r] = this.walkAll(x, r * this.width);
       return;
     }
+    out.fill(0, 0, rows);
     const keys = this.testFeature ? this.keysOf(x, rows) : undefined;
     for (let g = 0; g < this.groupDepth.length; g++) {
       const D = this.groupDepth[g];

@@ -21,7 +21,10 @@ export type HistKernel = (
   base: number,
 ) => void;
 
-/** Adds to out[r] the sum over trees from..to (stride 2^D) of the leaf reached by row r's key. */
+/**
+ * Adds to out[r], one tree at a time in order (so that a model's sum runs in tree order across calls), the
+ * leaf reached by row r's key in each tree from..to (stride 2^D).
+ */
 export type BitKernel = (
   keys: Int32Array,
   rows: number,
@@ -105,21 +108,21 @@ export function bitKernel(D: number): BitKernel {
     "let r = 0;",
     "for (; r + 4 <= rows; r += 4) {",
     four.map((i) => `const k${i} = keys[r + ${i}];`).join(" "),
-    four.map((i) => `let s${i} = 0;`).join(" "),
+    four.map((i) => `let s${i} = out[r + ${i}];`).join(" "),
     `for (let no = from; no < to; no += ${stride}) {`,
     ...steps(D, 4, test),
     four.map((i) => `s${i} += leaf[no - ${first} + a${i}];`).join(" "),
     "}",
-    four.map((i) => `out[r + ${i}] += s${i};`).join(" "),
+    four.map((i) => `out[r + ${i}] = s${i};`).join(" "),
     "}",
     "for (; r < rows; r++) {",
     "const k0 = keys[r];",
-    "let s0 = 0;",
+    "let s0 = out[r];",
     `for (let no = from; no < to; no += ${stride}) {`,
     ...steps(D, 1, test),
     `s0 += leaf[no - ${first} + a0];`,
     "}",
-    "out[r] += s0;",
+    "out[r] = s0;",
     "}",
   ];
   return compile<BitKernel>(
@@ -139,21 +142,21 @@ export function floatKernel(D: number): FloatKernel {
     "let r = 0;",
     "for (; r + 4 <= rows; r += 4) {",
     four.map((i) => `const o${i} = (r + ${i}) * width;`).join(" "),
-    four.map((i) => `let s${i} = 0;`).join(" "),
+    four.map((i) => `let s${i} = out[r + ${i}];`).join(" "),
     `for (let no = from; no < to; no += ${stride}) {`,
     ...steps(D, 4, test),
     four.map((i) => `s${i} += leaf[no - ${first} + a${i}];`).join(" "),
     "}",
-    four.map((i) => `out[r + ${i}] += s${i};`).join(" "),
+    four.map((i) => `out[r + ${i}] = s${i};`).join(" "),
     "}",
     "for (; r < rows; r++) {",
     "const o0 = r * width;",
-    "let s0 = 0;",
+    "let s0 = out[r];",
     `for (let no = from; no < to; no += ${stride}) {`,
     ...steps(D, 1, test),
     `s0 += leaf[no - ${first} + a0];`,
     "}",
-    "out[r] += s0;",
+    "out[r] = s0;",
     "}",
   ];
   return compile<FloatKernel>(

@@ -9,6 +9,7 @@ import type { PredictorFactory } from "../predictors/predictor.js";
 import { type AlgorithmName, checkAlgorithmSpec } from "../search/algorithms.js";
 import { makeProblem } from "../search/problem.js";
 import { range, runSequential } from "../search/run.js";
+import { uniqueCount } from "../search/source.js";
 import { HammingSpace } from "../spaces/hamming.js";
 import { encodeMany, type SearchSpace } from "../spaces/space.js";
 import type { CostSource } from "./cost.js";
@@ -202,10 +203,14 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
           extraQueries: shrinkQueries,
           searchMetric: metric,
         });
+        // A shrunk space smaller than the search budget is searched exhaustively: the budget is capped at
+        // its distinct architectures (the runs then end with the space's best).
+        const cap = BigInt(shrinkQueries) + uniqueCount(s);
+        const budget = BigInt(inputs.nas.budget) > cap ? Number(cap) : inputs.nas.budget;
         const runs = runSequential(
           problem,
           checkAlgorithmSpec({ algo }),
-          { seed: root.child("nas", name, algo).seed, budget: inputs.nas.budget },
+          { seed: root.child("nas", name, algo).seed, budget },
           range(inputs.nas.runs),
         );
         nas[algo] = runs.reduce((acc, x) => acc + x.finalReport, 0) / runs.length;

@@ -1,5 +1,5 @@
 /**
- * The NB101 hash kernel in WebAssembly SIMD, assembled at load time by the small assembler below (no
+ * The NB101 hash kernel in WebAssembly SIMD, assembled at load time by the shared assembler in src/core/wasm-asm.ts (no
  * toolchain, no binary blob in the repository).
  *
  * Why: the module hash is ~120 md5 blocks per cell, and an md5 block is a chain of 64 dependent steps —
@@ -22,6 +22,7 @@
  * in-neighbours then the m out-neighbours in hash order (for a fingerprint: all n vertices in hash order).
  * A vertex message is `in-hexes|out-hexes|own-hex`; a fingerprint is `['h', 'h', …]`.
  */
+import { Asm, Simd, section, uleb, utf8 } from "../../core/wasm-asm.js";
 
 export const LANES = 8;
 /** Bytes per lane message (5 blocks at most, plus slack for 16-byte stores). */
@@ -49,27 +50,6 @@ export const MEMORY_BYTES = 131072;
 
 // --- a minimal assembler --------------------------------------------------------------------------------
 
-function uleb(out: number[], v: number): void {
-  do {
-    let b = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) b |= 0x80;
-    out.push(b);
-  } while (v !== 0);
-}
-
-function sleb(out: number[], v: number): void {
-  for (;;) {
-    const b = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return;
-    }
-    out.push(b | 0x80);
-  }
-}
-
 const I32_EQZ = 0x45;
 const I32_LT_U = 0x49;
 const I32_GT_U = 0x4b;
@@ -78,7 +58,6 @@ const I32_ADD = 0x6a;
 const I32_SUB = 0x6b;
 const I32_SHL = 0x74;
 const I32_SHR_U = 0x76;
-const I8X16_SHUFFLE = 0x0d;
 const I8X16_SWIZZLE = 0x0e;
 const I32X4_SPLAT = 0x11;
 const I32X4_REPLACE_LANE = 0x1c;
@@ -93,67 +72,30 @@ const I32X4_SHL = 0xab;
 const I32X4_SHR_U = 0xad;
 const I32X4_ADD = 0xae;
 
-class Code {
-  readonly b: number[] = [];
-  get(i: number): this {
-    this.b.push(0x20);
-    uleb(this.b, i);
-    return this;
-  }
-  set(i: number): this {
-    this.b.push(0x21);
-    uleb(this.b, i);
-    return this;
-  }
-  i32(v: number): this {
-    this.b.push(0x41);
-    sleb(this.b, v | 0);
-    return this;
-  }
-  op(...codes: number[]): this {
-    this.b.push(...codes);
-    return this;
-  }
-  /** A SIMD instruction (0xfd prefix). */
-  simd(code: number): this {
-    this.b.push(0xfd);
-    uleb(this.b, code);
-    return this;
-  }
-  /** A memory instruction with its memarg (align log2, offset). */
-  mem(prefix: number[], align: number, offset: number): this {
-    this.b.push(...prefix);
-    uleb(this.b, align);
-    uleb(this.b, offset);
-    return this;
-  }
+/** The shared assembler (src/core/wasm-asm.ts) plus the few forms the md5 kernel uses. */
+class Code extends Asm {
   i32load(offset = 0): this {
-    return this.mem([0x28], 2, offset);
+    return this.i32Load(offset);
   }
   load8(offset = 0): this {
-    return this.mem([0x2d], 0, offset);
+    return this.mem(0x2d, 0, offset);
   }
   i32store(offset = 0): this {
-    return this.mem([0x36], 2, offset);
+    return this.i32Store(offset);
   }
   store8(offset = 0): this {
-    return this.mem([0x3a], 0, offset);
+    return this.mem(0x3a, 0, offset);
   }
   v128load(offset = 0): this {
-    return this.mem([0xfd, 0x00], 0, offset);
+    return this.simdMem(Simd.v128Load, 0, offset);
   }
   v128store(offset = 0): this {
-    return this.mem([0xfd, 0x0b], 0, offset);
+    return this.simdMem(Simd.v128Store, 0, offset);
   }
   v128splat(x: number): this {
-    this.b.push(0xfd, 0x0c);
-    for (let i = 0; i < 4; i++) for (let k = 0; k < 4; k++) this.b.push((x >>> (8 * k)) & 0xff);
-    return this;
-  }
-  shuffle(lanes: number[]): this {
-    this.simd(I8X16_SHUFFLE);
-    this.b.push(...lanes);
-    return this;
+    const bytes: number[] = [];
+    for (let i = 0; i < 4; i++) for (let k = 0; k < 4; k++) bytes.push((x >>> (8 * k)) & 0xff);
+    return this.v128Const(bytes);
   }
   /** local[i] += k */
   inc(i: number, k: number): this {
@@ -552,26 +494,13 @@ function withLocals(groups: Array<[number, number]>, code: number[]): number[] {
   return [...out, ...code];
 }
 
-function section(out: number[], id: number, content: number[]): void {
-  out.push(id);
-  uleb(out, content.length);
-  out.push(...content);
-}
-
-function name(s: string): number[] {
-  const bytes = [...new TextEncoder().encode(s)];
-  const out: number[] = [];
-  uleb(out, bytes.length);
-  return [...out, ...bytes];
-}
-
 /** The module's bytes. */
 export function kernelModule(): Uint8Array<ArrayBuffer> {
   const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   section(out, 1, [1, 0x60, 1, 0x7f, 0]); // type 0: (i32) -> ()
   section(out, 3, [2, 0, 0]); // functions 0 and 1 have type 0
   section(out, 5, [1, 0x00, MEMORY_BYTES >>> 16]); // memory 0
-  section(out, 7, [3, ...name("mem"), 0x02, 0, ...name("md5x8"), 0x00, 0, ...name("round"), 0x00, 1]);
+  section(out, 7, [3, ...utf8("mem"), 0x02, 0, ...utf8("md5x8"), 0x00, 0, ...utf8("round"), 0x00, 1]);
   const code: number[] = [2];
   for (const body of [md5x8Body(), roundBody()]) {
     uleb(code, body.length);

@@ -177,6 +177,66 @@ export function takeRows(x: Float32Array, width: number, idx: Int32Array): Float
 }
 
 /**
+ * The data of one fit, shared by both backends: the matrix and targets checked, the early-stopping
+ * validation split taken (when `earlyStoppingRounds` > 0), and the targets standardised by the training
+ * part's mean and standard deviation (when `standardize`; NASLib's convention).
+ */
+export interface TrainingSet {
+  x: Float32Array;
+  y: Float64Array;
+  /** Standardised training targets. */
+  z: Float64Array;
+  xv?: Float32Array;
+  /** Standardised validation targets. */
+  zv?: Float64Array;
+  scale: { mean: number; std: number };
+}
+
+export function trainingSet(
+  who: string,
+  x: Float32Array,
+  width: number,
+  y: Float64Array,
+  o: GbdtOptions,
+  rng: Rng,
+): TrainingSet {
+  const rows = checkMatrix(who, x, width);
+  checkTargets(who, y, rows);
+  let xt = x;
+  let yt = y;
+  let xv: Float32Array | undefined;
+  let yv: Float64Array | undefined;
+  if (o.earlyStoppingRounds > 0) {
+    const { train, valid } = validationSplit(rows, o.validationFraction, rng.child("gbdt", "validation"));
+    xt = takeRows(x, width, train);
+    yt = Float64Array.from(train, (i) => y[i]);
+    xv = takeRows(x, width, valid);
+    yv = Float64Array.from(valid, (i) => y[i]);
+  }
+  const scale = o.standardize ? targetScale(yt) : { mean: 0, std: 1 };
+  const z = Float64Array.from(yt, (v) => (v - scale.mean) / scale.std);
+  const zv = yv ? Float64Array.from(yv, (v) => (v - scale.mean) / scale.std) : undefined;
+  return { x: xt, y: yt, z, xv, zv, scale };
+}
+
+/** Early stopping on the validation RMSE: remembers the best round; stops after `patience` rounds without gain. */
+export class EarlyStopping {
+  best = Number.POSITIVE_INFINITY;
+  bestRound = -1;
+  constructor(readonly patience: number) {}
+
+  /** Records round `round`'s validation RMSE; true when training should stop after this round. */
+  observe(round: number, rmse: number): boolean {
+    if (rmse < this.best) {
+      this.best = rmse;
+      this.bestRound = round;
+      return false;
+    }
+    return round - this.bestRound >= this.patience;
+  }
+}
+
+/**
  * Gradient-boosted regression trees with XGBoost's semantics, in TypeScript.
  *
  * Squared-error objective (gradient pred − y, hessian 1), second-order split gain, depth-wise histogram
@@ -207,24 +267,9 @@ export class GbdtRegressor implements Predictor {
   }
 
   fit(x: Float32Array, width: number, y: Float64Array, rng: Rng): void {
-    const rows = checkMatrix("gbdt fit", x, width);
-    checkTargets("gbdt fit", y, rows);
     const o = this.options;
-    let xt = x;
-    let yt = y;
-    let xv: Float32Array | undefined;
-    let yv: Float64Array | undefined;
-    if (o.earlyStoppingRounds > 0) {
-      const { train, valid } = validationSplit(rows, o.validationFraction, rng.child("gbdt", "validation"));
-      xt = takeRows(x, width, train);
-      yt = Float64Array.from(train, (i) => y[i]);
-      xv = takeRows(x, width, valid);
-      yv = Float64Array.from(valid, (i) => y[i]);
-    }
-    const n = yt.length;
-    const scale = o.standardize ? targetScale(yt) : { mean: 0, std: 1 };
-    const z = Float64Array.from(yt, (v) => (v - scale.mean) / scale.std);
-    const zv = yv ? Float64Array.from(yv, (v) => (v - scale.mean) / scale.std) : undefined;
+    const { x: xt, z, xv, zv, scale } = trainingSet("gbdt fit", x, width, y, o, rng);
+    const n = z.length;
 
     const data = binData(xt, n, width, o.maxBin);
     const grower = new TreeGrower(data, o);
@@ -239,8 +284,7 @@ export class GbdtRegressor implements Predictor {
     const nCols = Math.max(1, Math.floor(o.colsampleBytree * width));
     const trainLoss = new Float64Array(o.nEstimators);
     const validLoss = new Float64Array(zv ? o.nEstimators : 0);
-    let best = Number.POSITIVE_INFINITY;
-    let bestRound = -1;
+    const stopping = new EarlyStopping(o.earlyStoppingRounds);
     let round = 0;
     for (; round < o.nEstimators; round++) {
       // Gradients of ½(pred − z)²; Σ g² is also the training loss of the previous round.
@@ -283,10 +327,7 @@ export class GbdtRegressor implements Predictor {
         }
         const rmse = Math.sqrt(s / zv.length);
         validLoss[round] = rmse;
-        if (rmse < best) {
-          best = rmse;
-          bestRound = round;
-        } else if (round - bestRound >= o.earlyStoppingRounds) {
+        if (stopping.observe(round, rmse)) {
           round++;
           break;
         }
@@ -296,7 +337,7 @@ export class GbdtRegressor implements Predictor {
     for (let i = 0; i < n; i++) last += (pred[i] - z[i]) ** 2;
     trainLoss[round - 1] = last / n;
     let ensemble = builder.build();
-    this.rounds = zv ? bestRound + 1 : round;
+    this.rounds = zv ? stopping.bestRound + 1 : round;
     if (this.rounds < treeCount(ensemble)) ensemble = truncate(ensemble, this.rounds);
     this.trainLoss = trainLoss.slice(0, round);
     this.validLoss = validLoss.slice(0, zv ? round : 0);

@@ -1,15 +1,7 @@
 import { createRequire } from "node:module";
 import { DataError, LissnasError, UsageError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
-import {
-  checkMatrix,
-  checkTargets,
-  type GbdtOptions,
-  gbdtOptions,
-  takeRows,
-  targetScale,
-  validationSplit,
-} from "./gbdt.js";
+import { checkMatrix, EarlyStopping, type GbdtOptions, gbdtOptions, trainingSet } from "./gbdt.js";
 import type { Predictor } from "./predictor.js";
 
 /**
@@ -227,29 +219,13 @@ export class XgboostRegressor implements Predictor {
 
   fit(x: Float32Array, width: number, y: Float64Array, rng: Rng): void {
     const lib = xgb();
-    const rows = checkMatrix("xgboost fit", x, width);
-    checkTargets("xgboost fit", y, rows);
     const o = this.options;
-    let xt = x;
-    let yt = y;
-    let xv: Float32Array | undefined;
-    let yv: Float64Array | undefined;
-    if (o.earlyStoppingRounds > 0) {
-      const { train, valid } = validationSplit(rows, o.validationFraction, rng.child("gbdt", "validation"));
-      xt = takeRows(x, width, train);
-      yt = Float64Array.from(train, (i) => y[i]);
-      xv = takeRows(x, width, valid);
-      yv = Float64Array.from(valid, (i) => y[i]);
-    }
-    const scale = o.standardize ? targetScale(yt) : { mean: 0, std: 1 };
-    const dtrain = lib.dmatrix(xt, yt.length, width);
-    const dvalid = xv ? lib.dmatrix(xv, yv!.length, width) : undefined;
+    const { x: xt, z, xv, zv, scale } = trainingSet("xgboost fit", x, width, y, o, rng);
+    const dtrain = lib.dmatrix(xt, z.length, width);
+    const dvalid = xv && zv ? lib.dmatrix(xv, zv.length, width) : undefined;
     this.dispose();
     try {
-      lib.setLabel(
-        dtrain,
-        Float32Array.from(yt, (v) => (v - scale.mean) / scale.std),
-      );
+      lib.setLabel(dtrain, Float32Array.from(z));
       const b = lib.booster(dvalid ? [dtrain, dvalid] : [dtrain]);
       this.booster = b;
       boosters.register(this, b, this);
@@ -270,10 +246,8 @@ export class XgboostRegressor implements Predictor {
         ["max_bin", String(o.maxBin)],
       ];
       for (const [k, v] of params) lib.setParam(b, k, v);
-      const zv = yv ? Float64Array.from(yv, (v) => (v - scale.mean) / scale.std) : undefined;
       const validLoss: number[] = [];
-      let best = Number.POSITIVE_INFINITY;
-      let bestRound = -1;
+      const stopping = new EarlyStopping(o.earlyStoppingRounds);
       let round = 0;
       for (; round < o.nEstimators; round++) {
         lib.updateOneIter(b, round, dtrain);
@@ -283,16 +257,13 @@ export class XgboostRegressor implements Predictor {
           for (let i = 0; i < zv.length; i++) s += (p[i] - zv[i]) ** 2;
           const rmse = Math.sqrt(s / zv.length);
           validLoss.push(rmse);
-          if (rmse < best) {
-            best = rmse;
-            bestRound = round;
-          } else if (round - bestRound >= o.earlyStoppingRounds) {
+          if (stopping.observe(round, rmse)) {
             round++;
             break;
           }
         }
       }
-      this.iterationEnd = zv ? bestRound + 1 : round;
+      this.iterationEnd = zv ? stopping.bestRound + 1 : round;
       this.validLoss = Float64Array.from(validLoss);
       this.fitWidth = width;
       this.mean = scale.mean;

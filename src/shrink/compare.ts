@@ -166,7 +166,7 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
     const target = run.space.size();
     const spaces: Array<[ShrinkerName | "full", SearchSpace, number]> = [["full", space, 0]];
     for (const m of methods) {
-      progress(m);
+      if (m !== "lissnas") progress(m);
       const r = root.child(m);
       if (m === "lissnas") spaces.push([m, run.space, run.queries]);
       else if (m === "abs")

@@ -209,6 +209,11 @@ test("experiment: a grid into one atomically written results file plus a summary
   assert.equal(again.code, 0);
   assert.equal(readFileSync(out, "utf8"), first, "byte-identical results file");
   assert.equal(JSON.parse(again.stdout).cells.length, 6);
+  const one = await runCli(["experiment", cfg, "--seed", "7", "--json"]);
+  assert.equal(one.code, 0, one.stderr);
+  const cells = JSON.parse(one.stdout).cells;
+  assert.equal(cells.length, 3);
+  assert.ok(cells.every((c: { seed: number }) => c.seed === 7));
 });
 
 test("experiment: malformed configs are one-line errors naming the field", async () => {

@@ -30,6 +30,12 @@ export function register(program: Command): void {
     .option("--format <fmt>", "bin (compact, loadable) or jsonl (one cell per line)", "bin")
     .option("--max-vertices <n>", "only cells with at most n vertices", intOption("max-vertices", 2, 7), 7)
     .option("--json", "print the summary as JSON")
+    .option(
+      "--seed <n>",
+      "accepted like every command's; enumeration makes no random choice",
+      intOption("seed", 0, 2 ** 32 - 1),
+      0,
+    )
     .action((opts: EnumerateOptions) => {
       if (opts.space !== "nb101") {
         throw new UsageError(`enumerate supports --space nb101 only, got '${opts.space}'`);

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { type ExperimentCell, readExperimentConfig, runExperiment } from "../../search/experiment.js";
-import { emit, fmt, textTable, writeOut } from "../common.js";
+import { emit, fmt, intOption, textTable, writeOut } from "../common.js";
 
 /** The results file's format tag. */
 export const EXPERIMENT_FORMAT = "lissnas-experiment";
@@ -51,8 +51,14 @@ export function register(program: Command): void {
     .description("run a grid (problems × spaces × algorithms × seeds) of searches into one JSON results file")
     .argument("<config>", "experiment config (JSON); see docs/search.md")
     .option("--json", "print the summary as JSON")
-    .action(async (file: string, opts: { json?: boolean }) => {
+    .option(
+      "--seed <n>",
+      "run only this seed instead of the config's seeds",
+      intOption("seed", 0, 2 ** 32 - 1),
+    )
+    .action(async (file: string, opts: { json?: boolean; seed?: number }) => {
       const config = readExperimentConfig(file);
+      if (opts.seed !== undefined) config.seeds = [opts.seed];
       const progress = process.stderr.isTTY && !opts.json;
       const cells = await runExperiment(config, (c, i, n) => {
         if (progress)

@@ -10,7 +10,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Rng } from "../src/core/rng.js";
@@ -30,6 +30,8 @@ const SAMPLE = resolve(ROOT, "../shared/data/nb101-sample/data-1k.json");
 const args = process.argv.slice(2);
 const outFile = args.includes("--out") ? args[args.indexOf("--out") + 1] : undefined;
 const quick = args.includes("--quick");
+
+const loadAtStart = loadavg()[0];
 
 // ---- cells ----------------------------------------------------------------------------------------------
 const N = 1000;
@@ -161,7 +163,7 @@ const lines = [
   "# NB101 benchmark",
   "",
   `Command: \`node --import tsx bench/nb101.ts${quick ? " --quick" : ""}\` (${new Date().toISOString().slice(0, 10)}).`,
-  `Machine: ${cpu}, nproc ${nproc}, Node ${process.version}, Python ${pyResult.python}; one thread each.`,
+  `Machine: ${cpu}, nproc ${nproc}, Node ${process.version}, Python ${pyResult.python}; one thread each; load average ${loadAtStart.toFixed(2)} at the start.`,
   `Cells: ${source}. Throughput = best pass of several (the machine may be shared with other jobs).`,
   "Every implementation below gives the same 1,000 hashes (checked in the run). Target: ≥ 20× the Python",
   "implementation of the published algorithm.",

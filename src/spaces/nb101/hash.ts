@@ -1,7 +1,20 @@
 import { createHash } from "node:crypto";
 import { LABEL_INPUT, LABEL_OUTPUT, NB101_SLOTS } from "./cell.js";
 import { LITTLE_ENDIAN, md5Buffer, md5Into } from "./md5.js";
-import { DEST, DOUT, FREE, hashKernel, type Kernel, MAX_JOBS, MEMORY_BYTES, REC, SCRATCH } from "./wasm.js";
+import {
+  CEDGES,
+  DEST,
+  DOUT,
+  EDGES,
+  hashKernel,
+  type Kernel,
+  MAX_JOBS,
+  MAX_STARTS,
+  REC,
+  SLOT,
+  SRANK,
+  START_TABLE,
+} from "./wasm.js";
 
 /**
  * The official NAS-Bench-101 module hash (nasbench `graph_util.hash_module`), bit for bit.
@@ -15,8 +28,8 @@ import { DEST, DOUT, FREE, hashKernel, type Kernel, MAX_JOBS, MEMORY_BYTES, REC,
  * Implementation: digests are kept as 4 little-endian words and their hex as ASCII bytes; sorting hex
  * strings is sorting digests bytewise; the 245 possible start hashes are computed once; all buffers are
  * preallocated (single-threaded, not re-entrant). Three engines give identical results:
- * - `moduleHashMany` / `moduleHash`: the WebAssembly SIMD kernel (wasm.ts), 8 messages at a time — the
- *   default, ~3× the scalar engine on batches (bench/nb101.ts);
+ * - `moduleHashMany` / `moduleHash`: the WebAssembly SIMD kernel (wasm.ts), 16 messages at a time — the
+ *   default, ~7× the scalar engine on batches and ~3.5× cell by cell (bench/nb101.ts);
  * - `moduleHashScalar`: hand-written scalar md5 (md5.ts), cell by cell — used where WebAssembly SIMD is
  *   missing;
  * - `moduleHashHexPortable`: strings and `node:crypto`, a plain transcription — big-endian fallback and
@@ -170,12 +183,14 @@ export function moduleHashScalar(
 
 // ---------------------------------------------------------------------------------------------------------
 // Batch engine. The messages of a round (of every cell of a batch) are independent: the WebAssembly kernel
-// (wasm.ts) assembles, hashes and hex-encodes them 8 at a time, grouped by block count so that lanes are
-// evenly filled. JavaScript sorts each cell's vertices by hash and writes each lane's recipe (which hexes
-// make the message); the hex digests live in the kernel's memory, in two tables (one per round parity).
+// (wasm.ts) assembles, hashes and hex-encodes them 16 at a time, ordered by block count so that lanes are
+// evenly filled. Cells are taken in groups of equal vertex count n, so that every cell of a group needs the
+// same n rounds: each (cell, vertex) keeps one job, one recipe and one slot per table for the whole group.
+// JavaScript only sets a group up (adjacency, start hashes, job order, recipe headers, edge records); one
+// kernel call then runs all its rounds — ranking each cell's vertices by hash and writing the neighbour
+// lists between md5 passes — and the fingerprints. The first round reads the start hashes from a fixed
+// table of the 245 start slots (in hash order, so that their indices sort like their hashes).
 
-/** Cells per internal chunk (the two hex tables hold CHUNK · 7 digests each). */
-const CHUNK = 128;
 const V = NB101_SLOTS;
 const simd = LITTLE_ENDIAN ? hashKernel() : null;
 let kernel = simd;
@@ -191,244 +206,149 @@ export function useSimd(on: boolean): boolean {
 
 // module-local copies of imported constants (hot loops)
 const K_REC = REC;
+const K_REC_W = REC >> 2;
 const K_DEST_W = DEST >> 2;
 const K_DOUT_W = DOUT >> 2;
-const K_SCRATCH = SCRATCH;
-const HEX_TABLE = [FREE, FREE + CHUNK * V * 32];
-if (HEX_TABLE[1] + CHUNK * V * 32 > MEMORY_BYTES || CHUNK * V > MAX_JOBS) {
-  throw new Error("nb101 hash: kernel memory too small");
-}
+const K_SLOT = SLOT;
+const K_SRANK = SRANK;
+const K_CEDGES_W = CEDGES >> 2;
+const K_EDGES = EDGES;
+const STARTS = START.length / 4;
+if (STARTS > MAX_STARTS) throw new Error("nb101 hash: start table too small");
 /** Set bits of each 7-bit vertex mask. */
 const POP7 = new Uint8Array(128);
 for (let m = 1; m < 128; m++) POP7[m] = POP7[m >> 1] + (m & 1);
-/** Hex of each start digest, 8 words (32 ASCII bytes) each. */
-const START_HEX = new Int32Array((START.length / 4) * 8);
+/** Index in the kernel's start table (rank by hash) of each start digest (index as in START). */
+const START_RANK = new Uint8Array(STARTS);
 {
-  const enc = new TextEncoder();
-  for (let s = 0; s < START.length / 4; s++) {
-    const h = enc.encode(digestHex(START, s * 4));
-    START_HEX.set(new Int32Array(h.buffer, h.byteOffset, 8), s * 8);
-  }
-}
-const cD = new Int32Array(CHUNK * V * 4); // current digest of (cell, vertex)
-const cLead = new Uint32Array(CHUNK * V); // bswap of the first digest word
-const cOrder = new Uint8Array(CHUNK * V); // vertices of each cell sorted by digest
-const cIns = new Uint8Array(CHUNK * V);
-const cOuts = new Uint8Array(CHUNK * V);
-const cN = new Uint8Array(CHUNK);
-const jobs = new Int32Array(CHUNK * V); // (cell·7 + vertex), or a cell for a fingerprint
-const chunkJobs = new Int32Array(CHUNK * V); // vertex jobs by block count, longest first
-const vBlocks = new Uint8Array(CHUNK * V);
-const bucket = new Int32Array(8);
-/** Each vertex job's recipe bytes 8..16 (in- then out-neighbours in hash order), staged per round. */
-const stage = new Uint8Array(CHUNK * V * 8);
-const stageW = new Int32Array(stage.buffer);
-const fillIn = new Uint8Array(V);
-const fillOut = new Uint8Array(V);
-
-/** Whether (cell, vertex) g sorts before h by digest bytes, given equal first words. */
-function tieBefore(g: number, h: number): boolean {
-  for (let w = 1; w < 4; w++) {
-    const a = bswap(cD[g * 4 + w]);
-    const b = bswap(cD[h * 4 + w]);
-    if (a !== b) return a < b;
-  }
-  return false;
-}
-
-/** Sorts cell c's vertices by their current digests into cOrder (insertion sort on the first word). */
-function sortCell(c: number): void {
-  const n = cN[c];
-  const base = c * V;
-  for (let v = 0; v < n; v++) {
-    const g = base + v;
-    const lead = bswap(cD[g * 4]);
-    cLead[g] = lead;
-    let k = v;
-    while (k > 0) {
-      const prev = cOrder[base + k - 1];
-      const lp = cLead[base + prev];
-      if (lead > lp || (lead === lp && !tieBefore(g, base + prev))) break;
-      cOrder[base + k] = prev;
-      k--;
-    }
-    cOrder[base + k] = v;
-  }
-}
-
-/**
- * Stages the neighbour lists of every vertex of cell c (after `sortCell`): walking the vertices in hash
- * order, each is appended to the in-list of its successors and to the out-list of its predecessors.
- */
-function stageCell(c: number): void {
-  const n = cN[c];
-  const base = c * V;
-  for (let v = 0; v < n; v++) {
-    fillIn[v] = 0;
-    fillOut[v] = POP7[cIns[base + v]];
-  }
-  for (let i = 0; i < n; i++) {
-    const w = cOrder[base + i];
-    let succ = cOuts[base + w];
-    while (succ !== 0) {
-      const x = 31 - Math.clz32(succ & -succ);
-      succ &= succ - 1;
-      stage[(base + x) * 8 + fillIn[x]++] = w;
-    }
-    let pred = cIns[base + w];
-    while (pred !== 0) {
-      const y = 31 - Math.clz32(pred & -pred);
-      pred &= pred - 1;
-      stage[(base + y) * 8 + fillOut[y]++] = w;
-    }
-  }
-}
-
-function blocksOf(len: number): number {
-  return ((len + 8) >>> 6) + 1;
-}
-
-/**
- * Runs `count` jobs (`jobs`, longest first) through the kernel in one call. Vertex jobs (`final` false) read the hex table of
- * parity `parity`, write their hex to the other one and their digest to cD; fingerprints write their digest
- * to out[(outAt + cell)·4].
- */
-function runJobs(
-  k: Kernel,
-  count: number,
-  final: boolean,
-  parity: number,
-  out: Int32Array,
-  outAt: number,
-): void {
-  const mem = k.bytes;
-  const words = k.words;
-  const hexIn = HEX_TABLE[parity];
-  const hexOut = HEX_TABLE[1 - parity];
-  for (let i = 0; i < count; i++) {
-    const job = jobs[i];
-    const r = K_REC + i * 16;
-    if (final) {
-      const base = job * V;
-      const n = cN[job];
-      mem[r] = 1;
-      mem[r + 1] = n;
-      words[(r + 4) >> 2] = HEX_TABLE[n & 1] + base * 32;
-      for (let j = 0; j < n; j++) mem[r + 8 + j] = cOrder[base + j];
-      words[K_DEST_W + i] = K_SCRATCH;
-    } else {
-      const c = (job / V) | 0;
-      const base = c * V;
-      words[r >> 2] = (POP7[cIns[job]] << 8) | (POP7[cOuts[job]] << 16) | ((job - base) << 24);
-      words[(r + 4) >> 2] = hexIn + base * 32;
-      words[(r + 8) >> 2] = stageW[job * 2];
-      words[(r + 12) >> 2] = stageW[job * 2 + 1];
-      words[K_DEST_W + i] = hexOut + job * 32;
-    }
-  }
-  k.round(count);
-  const t = final ? out : cD;
-  for (let i = 0; i < count; i++) {
-    const o = final ? (outAt + jobs[i]) * 4 : jobs[i] * 4;
-    const d = K_DOUT_W + i * 4;
-    t[o] = words[d];
-    t[o + 1] = words[d + 1];
-    t[o + 2] = words[d + 2];
-    t[o + 3] = words[d + 3];
-  }
-}
-
-/** Hashes cells [from, from + count) of the batch arrays (count ≤ CHUNK) with the kernel. */
-function hashChunk(
-  k: Kernel,
-  ns: ArrayLike<number>,
-  outs: Uint8Array,
-  labels: Int8Array,
-  from: number,
-  count: number,
-  out: Int32Array,
-  outAt: number,
-): void {
-  let maxN = 0;
-  let minN = V;
-  const words = k.words;
-  const hex0 = HEX_TABLE[0] >> 2;
-  for (let c = 0; c < count; c++) {
-    const n = ns[from + c];
-    cN[c] = n;
-    if (n > maxN) maxN = n;
-    if (n < minN) minN = n;
-    const base = c * V;
-    const src = (from + c) * V;
-    for (let v = 0; v < n; v++) {
-      cIns[base + v] = 0;
-      cOuts[base + v] = outs[src + v];
-    }
-    for (let u = 0; u < n; u++) {
-      const o = outs[src + u];
-      for (let v = 0; v < n; v++) if ((o >>> v) & 1) cIns[base + v] |= 1 << u;
-    }
-    for (let v = 0; v < n; v++) {
-      const s = (POP7[cOuts[base + v]] * 7 + POP7[cIns[base + v]]) * 5 + labels[src + v] + 2;
-      const d = (base + v) * 4;
-      cD[d] = START[s * 4];
-      cD[d + 1] = START[s * 4 + 1];
-      cD[d + 2] = START[s * 4 + 2];
-      cD[d + 3] = START[s * 4 + 3];
-      const h = hex0 + (base + v) * 8;
-      for (let w = 0; w < 8; w++) words[h + w] = START_HEX[s * 8 + w];
-    }
-  }
-  // vertex jobs of the chunk sorted by block count, longest first (the same every round)
-  let total = 0;
-  bucket.fill(0);
-  for (let c = 0; c < count; c++) {
-    const base = c * V;
-    for (let v = 0; v < cN[c]; v++) {
-      const b = blocksOf((POP7[cIns[base + v]] + POP7[cOuts[base + v]] + 1) * 32 + 2);
-      vBlocks[base + v] = b;
-      bucket[b]++;
-      total++;
-    }
-  }
-  let at = 0;
-  for (let b = 7; b >= 1; b--) {
-    const n = bucket[b];
-    bucket[b] = at;
-    at += n;
-  }
-  for (let c = 0; c < count; c++) {
-    const base = c * V;
-    for (let v = 0; v < cN[c]; v++) chunkJobs[bucket[vBlocks[base + v]]++] = base + v;
-  }
-  for (let round = 0; round < maxN; round++) {
-    for (let c = 0; c < count; c++) {
-      if (cN[c] <= round) continue;
-      sortCell(c);
-      stageCell(c);
-    }
-    let nj = 0;
-    if (round < minN) {
-      jobs.set(chunkJobs.subarray(0, total));
-      nj = total;
-    } else {
-      for (let i = 0; i < total; i++) {
-        const job = chunkJobs[i];
-        if (cN[(job / V) | 0] > round) jobs[nj++] = job;
+  const hexes = Array.from({ length: STARTS }, (_, s) => digestHex(START, s * 4));
+  const byHash = hexes
+    .map((_, s) => s)
+    .sort((a, b) => (hexes[a] < hexes[b] ? -1 : hexes[a] > hexes[b] ? 1 : 0));
+  byHash.forEach((s, r) => {
+    START_RANK[s] = r;
+  });
+  if (simd) {
+    // slot r: the hex, then the sort key (the digest bytes, each 8-byte half reversed)
+    const enc = new TextEncoder();
+    for (let r = 0; r < STARTS; r++) {
+      const s = byHash[r];
+      const at = START_TABLE + r * SLOT;
+      simd.bytes.set(enc.encode(hexes[s]), at);
+      for (let i = 0; i < 16; i++) {
+        simd.bytes[at + 32 + (i ^ 7)] = (START[s * 4 + (i >> 2)] >>> (8 * (i & 3))) & 0xff;
       }
     }
-    runJobs(k, nj, false, round & 1, out, outAt);
   }
-  // fingerprints, longest (most vertices) first
-  let nf = 0;
-  for (let n = V; n >= 2; n--) {
-    for (let c = 0; c < count; c++) {
-      if (cN[c] !== n) continue;
-      sortCell(c);
-      jobs[nf++] = c;
+}
+// per slot (cell c of the group, vertex v: slot c·n + v)
+const sIns = new Uint8Array(MAX_JOBS);
+const sOuts = new Uint8Array(MAX_JOBS);
+/** Byte address of the slot's recipe neighbour list (REC + 16·job + 8). */
+const sRec = new Int32Array(MAX_JOBS);
+const sBlocks = new Uint8Array(MAX_JOBS);
+const bucket = new Int32Array(8);
+/** Cell indices of the batch grouped by vertex count (grown on demand). */
+let byN = new Int32Array(1024);
+const nStart = new Int32Array(V + 2);
+const oneIdx = new Int32Array(1);
+
+/**
+ * Hashes `count` cells of n vertices (batch indices `idx[from..from+count)`, count·n ≤ MAX_JOBS) with the
+ * kernel; cell i's digest goes to `out[outBase + 4i ..]`.
+ */
+function hashGroup(
+  k: Kernel,
+  n: number,
+  idx: Int32Array,
+  from: number,
+  count: number,
+  outs: Uint8Array,
+  labels: Int8Array,
+  out: Int32Array,
+  outBase: number,
+): void {
+  const words = k.words;
+  const bytes = k.bytes;
+  const jobs = count * n;
+  // adjacency masks, start slots and block counts of every slot
+  bucket.fill(0);
+  for (let c = 0; c < count; c++) {
+    const src = idx[from + c] * V;
+    const base = c * n;
+    for (let v = 0; v < n; v++) {
+      sIns[base + v] = 0;
+      sOuts[base + v] = outs[src + v];
+    }
+    for (let u = 0; u < n; u++) {
+      let o = outs[src + u];
+      while (o !== 0) {
+        const v = 31 - Math.clz32(o & -o);
+        o &= o - 1;
+        sIns[base + v] |= 1 << u;
+      }
+    }
+    for (let v = 0; v < n; v++) {
+      const s = base + v;
+      const ki = POP7[sIns[s]];
+      const ko = POP7[sOuts[s]];
+      if (ki + ko > V - 1)
+        throw new RangeError("nb101 hash: a vertex with more than 6 neighbours (not a DAG)");
+      const b = ((ki + ko) * 32 + 42) >>> 6; // blocks of a (ki + ko + 1)·32 + 2-byte message, minus 1
+      sBlocks[s] = b;
+      bucket[b]++;
+      bytes[K_SRANK + s] = START_RANK[(ko * 7 + ki) * 5 + labels[src + v] + 2];
     }
   }
-  runJobs(k, nf, true, 0, out, outAt);
+  // jobs longest first; each slot's recipe header and destination are the same every round
+  let at = 0;
+  for (let b = 7; b >= 0; b--) {
+    const m = bucket[b];
+    bucket[b] = at;
+    at += m;
+  }
+  for (let s = 0; s < jobs; s++) {
+    const j = bucket[sBlocks[s]]++;
+    const v = s % n;
+    const ki = POP7[sIns[s]];
+    const ko = POP7[sOuts[s]];
+    words[K_REC_W + j * 4] = (ki << 8) | (ko << 16) | (v << 24);
+    words[K_REC_W + j * 4 + 1] = (s - v) * K_SLOT;
+    words[K_DEST_W + j] = s * K_SLOT;
+    const r = K_REC + j * 16 + 8;
+    sRec[s] = r;
+    bytes[r + ki + ko] = bytes[K_SRANK + s]; // own start slot, for the first round
+  }
+  // edge records: u, x, x's in-mask, u's out-mask, address of x's in-list, address of u's out-list
+  let e = 0;
+  for (let c = 0; c < count; c++) {
+    words[K_CEDGES_W + c] = e;
+    const base = c * n;
+    for (let u = 0; u < n; u++) {
+      const su = base + u;
+      const outList = sRec[su] + POP7[sIns[su]];
+      let o = sOuts[su];
+      while (o !== 0) {
+        const x = 31 - Math.clz32(o & -o);
+        o &= o - 1;
+        const sx = base + x;
+        const r = K_EDGES + e * 8;
+        words[r >> 2] = u | (x << 8) | (sIns[sx] << 16) | (sOuts[su] << 24);
+        words[(r >> 2) + 1] = sRec[sx] | (outList << 16);
+        e++;
+      }
+    }
+  }
+  words[K_CEDGES_W + count] = e;
+  k.cells(count, n);
+  for (let c = 0; c < count; c++) {
+    const o = outBase + idx[from + c] * 4;
+    const d = K_DOUT_W + c * 4;
+    out[o] = words[d];
+    out[o + 1] = words[d + 1];
+    out[o + 2] = words[d + 2];
+    out[o + 3] = words[d + 3];
+  }
 }
 
 /**
@@ -453,15 +373,25 @@ export function moduleHashMany(
     }
     return;
   }
-  for (let from = 0; from < count; from += CHUNK) {
-    hashChunk(k, ns, outs, labels, from, Math.min(CHUNK, count - from), out, outAt + from);
+  // cells grouped by vertex count (counting sort)
+  if (byN.length < count) byN = new Int32Array(Math.max(count, byN.length * 2));
+  nStart.fill(0);
+  for (let i = 0; i < count; i++) {
+    const n = ns[i];
+    if (!(n >= 0 && n <= V)) throw new RangeError(`nb101 hash: cell ${i} has ${n} vertices`);
+    nStart[n + 1]++;
+  }
+  for (let n = 0; n <= V; n++) nStart[n + 1] += nStart[n];
+  for (let i = 0; i < count; i++) byN[nStart[ns[i]]++] = i;
+  // (now nStart[n] is the end of the cells of n vertices in byN)
+  for (let n = 0; n <= V; n++) {
+    const end = nStart[n];
+    const per = n > 0 ? Math.floor(MAX_JOBS / n) : MAX_JOBS;
+    for (let from = n > 0 ? nStart[n - 1] : 0; from < end; from += per) {
+      hashGroup(k, n, byN, from, Math.min(per, end - from), outs, labels, out, outAt * 4);
+    }
   }
 }
-
-const oneN = new Uint8Array(1);
-const oneOuts = new Uint8Array(V);
-const oneLabels = new Int8Array(V);
-const oneOut = new Int32Array(4);
 
 /**
  * The module hash of a compact cell (vertices 0..n−1, `outs[i]` the bitmask of i's successors — any
@@ -476,16 +406,13 @@ export function moduleHash(
   out: Int32Array,
   at: number,
 ): void {
-  oneN[0] = n;
-  for (let v = 0; v < V; v++) {
-    oneOuts[v] = v < n ? outs[v] : 0;
-    oneLabels[v] = v < n ? labels[v] : 0;
+  const k = kernel;
+  if (!k) {
+    moduleHashScalar(n, outs, labels, out, at);
+    return;
   }
-  moduleHashMany(1, oneN, oneOuts, oneLabels, oneOut, 0);
-  out[at] = oneOut[0];
-  out[at + 1] = oneOut[1];
-  out[at + 2] = oneOut[2];
-  out[at + 3] = oneOut[3];
+  if (!(n >= 0 && n <= V)) throw new RangeError(`nb101 hash: a cell of ${n} vertices`);
+  hashGroup(k, n, oneIdx, 0, 1, outs, labels, out, at);
 }
 
 /** The same hash with `node:crypto` and strings: the fallback on big-endian machines, and a cross-check. */

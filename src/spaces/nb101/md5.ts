@@ -5,7 +5,7 @@
  * messages of 10–250 bytes. `createHash("md5")` costs about 1.5 µs per call in object creation and the
  * crossing into C++ (measured: 17k cells/s, 1.8× the Python reference, far from the ≥ 20× target); this
  * version works in place on one preallocated `Uint8Array`/`Int32Array` pair, allocates nothing and stays
- * inside JIT-compiled code (~50k cells/s). It is the scalar engine; the default engine is the 8-lane
+ * inside JIT-compiled code (~50k cells/s). It is the scalar engine; the default engine is the 16-lane
  * WebAssembly SIMD kernel of wasm.ts. `test/spaces/nb101/md5.test.ts` checks both against `node:crypto`.
  *
  * Words are read through an `Int32Array` view, so the platform must be little-endian (as MD5's word

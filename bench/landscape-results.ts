@@ -1,5 +1,5 @@
 /**
- * Regenerates the tables of RESULTS-locality.md (theory vs measurement on NB201):
+ * Regenerates the tables of docs/RESULTS.md (locality section) (theory vs measurement on NB201):
  *
  *   node --import tsx bench/landscape-results.ts [--data FILE] [--epsilon E] [--perm-seeds N]
  *

@@ -2,14 +2,14 @@
  * NB101 benchmark: module-hash throughput (ours vs the Python implementation of the published algorithm,
  * run in the same process tree on the same cells) and the full enumeration.
  *
- *   node --import tsx bench/nb101.ts [--out BENCHMARKS-nb101.md] [--quick]
+ *   node --import tsx bench/nb101.ts [--out bench/out/nb101.md] [--quick]
  *
  * Cells: the 1,000 cells of ../shared/data/nb101-sample (official hashes, checked), or 1,000 random valid
  * cells when the sample is absent. Throughputs are the best of several timed passes (the machine may be
  * shared). `--quick` skips the full enumeration.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -198,4 +198,7 @@ if (enumeration) {
 }
 const report = lines.join("\n");
 process.stdout.write(`${report}\n`);
-if (outFile) writeFileSync(outFile, `${report}\n`);
+if (outFile) {
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, `${report}\n`);
+}

@@ -8,11 +8,11 @@
  * at random (seeded), test on all the others: 500 rounds, depth 6, eta 0.1, one thread, same options for
  * both backends. Fit time (XGBoost's includes building its DMatrix and booster), prediction throughput
  * (rows per second over the test set, XGBoost's including its DMatrix) and Kendall τ, per seed; then a
- * Markdown table with means (τ) and medians (times), written to BENCHMARKS-predictor.md. Our prediction is
+ * Markdown table with means (τ) and medians (times), written to bench/out/predictor.md (pasted into BENCHMARKS.md). Our prediction is
  * timed twice on the same model: with the default (bit-sliced WebAssembly) evaluator and with the previous
  * one (JavaScript walk of padded trees), after checking that both give the same predictions bit for bit.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,7 +36,7 @@ const seeds = Number(arg("seeds", "5"));
 const sizes = arg("sizes", "100,1000,5000").split(",").map(Number);
 const rounds = Number(arg("rounds", "500"));
 const dataFile = arg("data", resolve(ROOT, "../shared/data/nb201/nats_bench.csv"));
-const outFile = arg("out", resolve(ROOT, "BENCHMARKS-predictor.md"));
+const outFile = arg("out", resolve(ROOT, "bench/out/predictor.md"));
 const OPTIONS = { nEstimators: rounds, maxDepth: 6, eta: 0.1 };
 const DATASETS = [
   {
@@ -204,6 +204,7 @@ const md = [
   ...rows,
   "",
 ].join("\n");
+mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, md);
 console.log(md);
 console.error(`wrote ${outFile}`);

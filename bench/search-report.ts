@@ -1,5 +1,5 @@
 /**
- * Prints the Markdown tables of RESULTS-search.md from experiment results files: per problem, one row per
+ * Prints the Markdown tables of docs/RESULTS.md (search section) from experiment results files: per problem, one row per
  * (space, algorithm), one column per budget with "final mean ± 95 % CI half-width (runs that reached the
  * optimum)", then the queries-to-optimum statistics at the largest budget.
  * Usage: node --import tsx bench/search-report.ts bench/search-grid.results.json [more.results.json…]

@@ -2,7 +2,7 @@
  * Memory and speed of an explicit member set: 10^7 members of a 20-position categorical space (4^20 ≈ 1.1·10^12
  * genotypes, exact keys, so only keys are stored), plus 10^6 members of a 40-position space whose keys are
  * hashed (genotypes stored packed). Run: node --expose-gc --import tsx bench/shrink-memory.ts [members]
- * Results go to BENCHMARKS-shrink.md by hand.
+ * Results are recorded in BENCHMARKS.md by hand.
  */
 import { rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -5,7 +5,7 @@
  *
  *   node --import tsx bench/shrink-results.ts [nb201-c10|nb201-c100|macro|all] [--ablation] [--seeds N]
  *
- * Prints markdown tables (pasted into RESULTS-shrink.md and docs/shrink.md).
+ * Prints markdown tables (pasted into docs/RESULTS.md and docs/shrink.md).
  */
 import { Rng } from "../src/core/rng.js";
 import { TableEvaluator } from "../src/data/evaluator.js";

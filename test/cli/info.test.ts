@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { sharedData } from "../helpers.js";
-import { runCli } from "./run.js";
+import { expectError, runCli } from "./run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lissnas-cli-"));
 const A = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|";
@@ -13,17 +13,6 @@ function fixture(name: string, content: string): string {
   const f = join(dir, name);
   writeFileSync(f, content);
   return f;
-}
-
-/** Asserts a one-line error on stderr that matches `pattern`, a non-zero exit and nothing on stdout. */
-async function expectError(args: string[], pattern: RegExp): Promise<void> {
-  const r = await runCli(args);
-  assert.notEqual(r.code, 0, `exit code for ${args.join(" ")}`);
-  assert.equal(r.stdout, "");
-  assert.equal(r.stderr.trimEnd().split("\n").length, 1, `one line: ${r.stderr}`);
-  assert.match(r.stderr, /^lissnas: /);
-  assert.doesNotMatch(r.stderr, /\s+at\s.+:\d+:\d+/);
-  assert.match(r.stderr, pattern);
 }
 
 test("info on a small generated table: counts, best, quantiles", async () => {

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { main } from "../../src/cli/main.js";
 
 /**
@@ -36,4 +37,15 @@ export async function runCli(args: string[]): Promise<{ code: number; stdout: st
     process.stdout.write = out;
     process.stderr.write = err;
   }
+}
+
+/** Runs the CLI and asserts a one-line `lissnas: …` error matching `pattern`, a non-zero exit, no stack trace. */
+export async function expectError(args: string[], pattern: RegExp): Promise<void> {
+  const r = await runCli(args);
+  assert.notEqual(r.code, 0, `exit code for ${args.join(" ")}`);
+  assert.equal(r.stdout, "");
+  assert.equal(r.stderr.trimEnd().split("\n").length, 1, `one line: ${r.stderr}`);
+  assert.match(r.stderr, /^lissnas: /);
+  assert.doesNotMatch(r.stderr, /\s+at\s.+:\d+:\d+/);
+  assert.match(r.stderr, pattern);
 }

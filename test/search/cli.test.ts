@@ -8,7 +8,7 @@ import { saveSpaceFile } from "../../src/shrink/file.js";
 import { MemberSet } from "../../src/shrink/member-set.js";
 import { CategoricalSpace } from "../../src/spaces/categorical/space.js";
 import { nb201 } from "../../src/spaces/nb201/space.js";
-import { runCli } from "../cli/run.js";
+import { expectError, runCli } from "../cli/run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lissnas-search-"));
 const file = (name: string, content: string) => {
@@ -16,16 +16,6 @@ const file = (name: string, content: string) => {
   writeFileSync(f, content);
   return f;
 };
-
-async function expectError(args: string[], pattern: RegExp): Promise<void> {
-  const r = await runCli(args);
-  assert.notEqual(r.code, 0, `exit code for ${args.join(" ")}`);
-  assert.equal(r.stdout, "");
-  assert.equal(r.stderr.trimEnd().split("\n").length, 1, `one line: ${r.stderr}`);
-  assert.match(r.stderr, /^lissnas: /);
-  assert.doesNotMatch(r.stderr, /\s+at\s.+:\d+:\d+/);
-  assert.match(r.stderr, pattern);
-}
 
 const SYN = ["--space", "categorical:6x4", "--landscape-k", "1"];
 

@@ -3,18 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { runCli as runShrinkCli } from "../cli/run.js";
+import { expectError, runCli as runShrinkCli } from "../cli/run.js";
 import { sharedData } from "../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lissnas-shrink-cli-"));
-
-async function expectError(args: string[], pattern: RegExp): Promise<void> {
-  const r = await runShrinkCli(args);
-  assert.notEqual(r.code, 0, `exit code for ${args.join(" ")}`);
-  assert.equal(r.stdout, "");
-  assert.equal(r.stderr.trimEnd().split("\n").length, 1, `one line: ${r.stderr}`);
-  assert.match(r.stderr, pattern);
-}
 
 const SMALL = ["--initial-samples", "300", "--budget", "30"];
 

@@ -8,7 +8,15 @@ type Factory = (arg: string | undefined) => SearchSpace;
 
 const factories = new Map<string, Factory>([
   ["nb201", () => nb201],
-  ["nb101", (arg) => (arg ? Nb101Space.fromCellFile(arg) : nb101)],
+  [
+    "nb101",
+    (arg) =>
+      arg === "naszilla"
+        ? new Nb101Space({ sampling: "naszilla" })
+        : arg
+          ? Nb101Space.fromCellFile(arg)
+          : nb101,
+  ],
   ["macro", () => macroSpace()],
   [
     "categorical",
@@ -31,7 +39,8 @@ export function spaceNames(): string[] {
 
 /**
  * Builds a space from its command-line spec: "nb201", "macro", "categorical:20x4", "nb101", or
- * "nb101:CELLS" (an enumeration file from `lissnas enumerate`, for uniform sampling over unique cells).
+ * "nb101:CELLS" (an enumeration file from `lissnas enumerate`, loaded instead of enumerating at first use),
+ * "nb101:naszilla" (naszilla/NASLib's biased random-cell sampling).
  */
 export function getSpace(spec: string): SearchSpace {
   const [name, arg] = spec.split(/:(.*)/s, 2);

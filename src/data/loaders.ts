@@ -52,11 +52,20 @@ function loadCsvTable(file: string, space: SearchSpace, options: LoadOptions): B
     records = keep.map((i) => records[i]);
     lines = keep.map((i) => lines[i]);
   }
-  const archName = options.archColumn ?? ARCH_COLUMNS.find((c) => header.includes(c) && !isIntColumn(c));
-  function isIntColumn(c: string): boolean {
-    const j = header.indexOf(c);
-    return /^\d+$/.test(records[0][j].trim());
-  }
+  // The first recognised column whose first cell is an architecture of the space (an integer `arch` column
+  // is NB201's index in some files, but a digit string like "0201" is a categorical architecture).
+  const parses = (c: string) => {
+    try {
+      space.parse(records[0][header.indexOf(c)]);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const archName =
+    options.archColumn ??
+    ARCH_COLUMNS.find((c) => header.includes(c) && parses(c)) ??
+    ARCH_COLUMNS.find((c) => header.includes(c));
   if (!archName) {
     throw new DataError(
       file,

@@ -39,6 +39,8 @@ export interface CompareInputs {
   /** Error grid points of the averaged EDF curves. */
   edfPoints?: number;
   onProgress?: (message: string) => void;
+  /** Called after each seed with that seed's outcome per space (for checkpoints: nothing finished is lost). */
+  onSeed?: (seed: number, outcomes: Record<string, SeedOutcome>) => void;
 }
 
 /** One shrinker's outcome on one seed. */
@@ -179,6 +181,7 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
         spaces.push([m, greedyNasShrink(space, scorer, r, { poolSize: Number(target) }).space, run.queries]);
     }
     let lissnasValues: Float64Array | undefined;
+    const seedOutcomes: Record<string, SeedOutcome> = {};
     for (const [name, s, shrinkQueries] of spaces) {
       progress(`measure ${name}`);
       const pop =
@@ -215,18 +218,17 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
         );
         nas[algo] = runs.reduce((acc, x) => acc + x.finalReport, 0) / runs.length;
       }
-      record(
-        name,
-        {
-          seed,
-          comparison,
-          ksVsLissnas: ks ? { d: ks.d, pValue: ks.pValue, method: ks.method } : null,
-          nas,
-          shrinkQueries,
-        },
-        pop,
-      );
+      const outcome: SeedOutcome = {
+        seed,
+        comparison,
+        ksVsLissnas: ks ? { d: ks.d, pValue: ks.pValue, method: ks.method } : null,
+        nas,
+        shrinkQueries,
+      };
+      record(name, outcome, pop);
+      seedOutcomes[name] = outcome;
     }
+    inputs.onSeed?.(seed, seedOutcomes);
   }
 
   const summaries: MethodSummary[] = [];

@@ -247,3 +247,36 @@ test("experiment: malformed configs are one-line errors naming the field", async
     /missing\.json: cannot read the config \(ENOENT\)/,
   );
 });
+
+test("experiment: a failure mid-grid keeps the finished cells in the results file, marked incomplete", async () => {
+  const out = join(dir, "res", "partial.json");
+  // A 2×3 space whose table lacks one architecture: any search that reaches it fails.
+  const table = file(
+    "partial.csv",
+    `arch,acc\n${["00", "01", "02", "10", "11", "12"]
+      .slice(0, 5)
+      .map((a, i) => `${a},${i}`)
+      .join("\n")}\n`,
+  );
+  const cfg = file(
+    "partial-grid.json",
+    JSON.stringify({
+      output: out,
+      runs: 2,
+      seeds: [0],
+      budgets: [5],
+      problems: [
+        { name: "syn", space: "categorical:6x4", landscape: { k: 1, seed: 2 } },
+        { name: "holes", space: "categorical:2,3", data: table, metric: "acc" },
+      ],
+      algorithms: [{ algo: "rs" }],
+    }),
+  );
+  const r = await runCli(["experiment", cfg]);
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /not in the table/);
+  const doc = JSON.parse(readFileSync(out, "utf8"));
+  assert.equal(doc.complete, false);
+  assert.equal(doc.cells.length, 1);
+  assert.equal(doc.cells[0].problem, "syn");
+});

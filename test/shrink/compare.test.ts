@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -52,6 +52,7 @@ test("compare runs LISSNAS and the four rivals at LISSNAS's size, deterministica
     assert.ok(tables.includes(t), t);
   }
   assert.match(tables, /SYNTHETIC/);
+  assert.ok(!existsSync(join(dir, "a", "compare.partial.json")), "the per-seed checkpoint is removed at the end");
   const b = await runCli(args(join(dir, "b")));
   assert.equal(b.stdout.replaceAll(join(dir, "b"), ""), a.stdout.replaceAll(join(dir, "a"), ""));
   assert.equal(

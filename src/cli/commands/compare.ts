@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
@@ -26,6 +27,8 @@ export const COMPARE_FILES = {
   tables: "tables.md",
   edf: "edf.csv",
   flops: "flops.csv",
+  /** Per-seed checkpoint while the comparison runs; removed when it completes. */
+  partial: "compare.partial.json",
 } as const;
 
 /** `lissnas compare`: LISSNAS and the rival shrinkers on one space/table, with one predictor and seeds. */
@@ -64,6 +67,8 @@ export function register(program: Command): void {
       const { space, evaluator, table, metric } = load(opts);
       const cost = costSource(space, opts.costDataset ?? datasetOfMetric(metric), table);
       const seeds = Array.from({ length: opts.seeds }, (_, i) => opts.seed + i);
+      const partialFile = join(opts.out, COMPARE_FILES.partial);
+      const partial: unknown[] = [];
       const result = compareShrinkers({
         space,
         evaluator,
@@ -76,7 +81,13 @@ export function register(program: Command): void {
         nas: { algos, budget: opts.nasBudget, runs: opts.nasRuns },
         methods: methods as ShrinkerName[],
         onProgress: opts.json ? undefined : (m) => process.stderr.write(`  ${m}\n`),
+        // A checkpoint after every seed (atomic), so an error or a stop keeps the finished seeds.
+        onSeed: (seed, outcomes) => {
+          partial.push({ seed, methods: outcomes });
+          writeOut(partialFile, `${JSON.stringify({ complete: false, seeds: partial }, null, 1)}\n`);
+        },
       });
+      rmSync(partialFile, { force: true });
       const command = [
         `lissnas compare --space ${opts.space}`,
         opts.data ? `--data ${opts.data}` : "",

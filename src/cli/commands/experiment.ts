@@ -60,12 +60,21 @@ export function register(program: Command): void {
       const config = readExperimentConfig(file);
       if (opts.seed !== undefined) config.seeds = [opts.seed];
       const progress = process.stderr.isTTY && !opts.json;
+      // The results file is rewritten (atomically) after every cell, marked incomplete until the last one,
+      // so a run stopped by an error or a signal keeps every finished cell.
+      const done: ExperimentCell[] = [];
+      const save = (complete: boolean) =>
+        writeOut(
+          config.output,
+          `${JSON.stringify({ format: EXPERIMENT_FORMAT, version: 1, complete, config, cells: done }, null, 1)}\n`,
+        );
       const cells = await runExperiment(config, (c, i, n) => {
+        done.push(c);
+        if (i < n) save(false);
         if (progress)
           process.stderr.write(`[${i}/${n}] ${c.problem} ${c.space} ${c.algorithm} seed ${c.seed}\n`);
       });
-      const doc = { format: EXPERIMENT_FORMAT, version: 1, config, cells };
-      writeOut(config.output, `${JSON.stringify(doc, null, 1)}\n`);
+      save(true);
       const brief = {
         output: config.output,
         runs: config.runs,

@@ -52,7 +52,10 @@ test("compare runs LISSNAS and the four rivals at LISSNAS's size, deterministica
     assert.ok(tables.includes(t), t);
   }
   assert.match(tables, /SYNTHETIC/);
-  assert.ok(!existsSync(join(dir, "a", "compare.partial.json")), "the per-seed checkpoint is removed at the end");
+  assert.ok(
+    !existsSync(join(dir, "a", "compare.partial.json")),
+    "the per-seed checkpoint is removed at the end",
+  );
   const b = await runCli(args(join(dir, "b")));
   assert.equal(b.stdout.replaceAll(join(dir, "b"), ""), a.stdout.replaceAll(join(dir, "a"), ""));
   assert.equal(

@@ -14,7 +14,11 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
     writeFileSync(tmp, content);
     renameSync(tmp, target);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing was created (e.g. a parent is a file): nothing to clean up
+    }
     throw new LissnasError(
       `${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
     );

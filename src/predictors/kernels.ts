@@ -98,16 +98,23 @@ function steps(D: number, rowsAtOnce: number, test: (i: number) => string): stri
   return out;
 }
 
-/** Predicts four rows at a time through every padded tree of depth D (bit-key tests), fully unrolled. */
-export function bitKernel(D: number): BitKernel {
+/**
+ * The body shared by the padded-tree kernels: four rows at a time (then the rest one by one) walk every
+ * padded tree of depth D in [from, to), adding the leaf values to `out` in tree order. `setup(i, row)` is the
+ * per-row prologue (its key or its feature offset) and `test(i)` the branch bit of row i at node `no + a_i`.
+ */
+function paddedBody(
+  D: number,
+  setup: (i: number, row: string) => string,
+  test: (i: number) => string,
+): string {
   const stride = 1 << D;
   const first = stride - 1;
-  const test = (i: number) => `((k${i} >>> nodeBit[no + a${i}]) & 1)`;
   const four = [0, 1, 2, 3];
-  const body = [
+  return [
     "let r = 0;",
     "for (; r + 4 <= rows; r += 4) {",
-    four.map((i) => `const k${i} = keys[r + ${i}];`).join(" "),
+    four.map((i) => setup(i, `r + ${i}`)).join(" "),
     four.map((i) => `let s${i} = out[r + ${i}];`).join(" "),
     `for (let no = from; no < to; no += ${stride}) {`,
     ...steps(D, 4, test),
@@ -116,7 +123,7 @@ export function bitKernel(D: number): BitKernel {
     four.map((i) => `out[r + ${i}] = s${i};`).join(" "),
     "}",
     "for (; r < rows; r++) {",
-    "const k0 = keys[r];",
+    setup(0, "r"),
     "let s0 = out[r];",
     `for (let no = from; no < to; no += ${stride}) {`,
     ...steps(D, 1, test),
@@ -124,45 +131,32 @@ export function bitKernel(D: number): BitKernel {
     "}",
     "out[r] = s0;",
     "}",
-  ];
+  ].join("\n");
+}
+
+/** Predicts four rows at a time through every padded tree of depth D (bit-key tests), fully unrolled. */
+export function bitKernel(D: number): BitKernel {
   return compile<BitKernel>(
     `bits:${D}`,
     ["keys", "rows", "out", "nodeBit", "leaf", "from", "to"],
-    body.join("\n"),
+    paddedBody(
+      D,
+      (i, row) => `const k${i} = keys[${row}];`,
+      (i) => `((k${i} >>> nodeBit[no + a${i}]) & 1)`,
+    ),
   );
 }
 
 /** Predicts four rows at a time through every padded tree of depth D (float tests), fully unrolled. */
 export function floatKernel(D: number): FloatKernel {
-  const stride = 1 << D;
-  const first = stride - 1;
-  const test = (i: number) => `(x[o${i} + nodeFeature[no + a${i}]] >= nodeThreshold[no + a${i}] ? 1 : 0)`;
-  const four = [0, 1, 2, 3];
-  const body = [
-    "let r = 0;",
-    "for (; r + 4 <= rows; r += 4) {",
-    four.map((i) => `const o${i} = (r + ${i}) * width;`).join(" "),
-    four.map((i) => `let s${i} = out[r + ${i}];`).join(" "),
-    `for (let no = from; no < to; no += ${stride}) {`,
-    ...steps(D, 4, test),
-    four.map((i) => `s${i} += leaf[no - ${first} + a${i}];`).join(" "),
-    "}",
-    four.map((i) => `out[r + ${i}] = s${i};`).join(" "),
-    "}",
-    "for (; r < rows; r++) {",
-    "const o0 = r * width;",
-    "let s0 = out[r];",
-    `for (let no = from; no < to; no += ${stride}) {`,
-    ...steps(D, 1, test),
-    `s0 += leaf[no - ${first} + a0];`,
-    "}",
-    "out[r] = s0;",
-    "}",
-  ];
   return compile<FloatKernel>(
     `floats:${D}`,
     ["x", "width", "rows", "out", "nodeFeature", "nodeThreshold", "leaf", "from", "to"],
-    body.join("\n"),
+    paddedBody(
+      D,
+      (i, row) => `const o${i} = (${row}) * width;`,
+      (i) => `(x[o${i} + nodeFeature[no + a${i}]] >= nodeThreshold[no + a${i}] ? 1 : 0)`,
+    ),
   );
 }
 

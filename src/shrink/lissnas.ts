@@ -410,18 +410,23 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
     // d. neighbours of the top seeds
     const ballIds: number[] = [];
     const inBall = new Set<number>();
-    const grow = (seedId: number) => {
+    /** Candidate ids of the canonical architectures generated within `radius` of a seed (stream `label`). */
+    const around = (seedId: number, radius: number, label: string): number[] => {
       const key = cands.index.keyAt(seedId);
       const nb = neighbourhood(
         space,
         cands.arch(seedId).slice(),
-        opts.threshold,
+        radius,
         opts.neighbourLimit,
-        rng.child("ball", t, key),
+        rng.child(label, t, key),
       );
-      for (const b of nb.archs) {
+      return nb.archs.map((b) => {
         const c = space.canonical(b);
-        const id = cands.add(space.key(c), c);
+        return cands.add(space.key(c), c);
+      });
+    };
+    const grow = (seedId: number) => {
+      for (const id of around(seedId, opts.threshold, "ball")) {
         if (!inBall.has(id)) {
           inBall.add(id);
           ballIds.push(id);
@@ -505,18 +510,7 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
     }
     // Core pockets: everything within coreRadius of the best coreSeeds seeds, unpruned.
     for (let c = 0; c < Math.min(opts.coreSeeds, seedIds.length) && opts.coreRadius > 0; c++) {
-      const seedId = seedIds[c];
-      const key = cands.index.keyAt(seedId);
-      const nb = neighbourhood(
-        space,
-        cands.arch(seedId).slice(),
-        opts.coreRadius,
-        opts.neighbourLimit,
-        rng.child("core", t, key),
-      );
-      for (const b of nb.archs) {
-        const cb = space.canonical(b);
-        const id = cands.add(space.key(cb), cb);
+      for (const id of around(seedIds[c], opts.coreRadius, "core")) {
         if (!inSpace.has(id)) {
           inSpace.add(id);
           members.push(id);

@@ -25,11 +25,8 @@ import { theoryPredictions } from "../src/locality/theory.js";
 import { mean } from "../src/metrics/mean.js";
 import { std } from "../src/metrics/std.js";
 import { nb201 } from "../src/spaces/nb201/space.js";
+import { arg } from "./args.js";
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
 const file = arg("data", resolve(import.meta.dirname, "../../shared/data/nb201/nats_bench.csv"));
 const epsilon = Number(arg("epsilon", "0.5"));
 const permSeeds = Number(arg("perm-seeds", "10"));

@@ -21,11 +21,7 @@ import { buildLandscape, collapseCanonical } from "../src/locality/graph.js";
 import { analyseLandscape } from "../src/locality/landscape.js";
 import { theoryPredictions } from "../src/locality/theory.js";
 import { nb201 } from "../src/spaces/nb201/space.js";
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
+import { arg } from "./args.js";
 
 const reps = Number(arg("reps", "20"));
 const file = arg("data", resolve(import.meta.dirname, "../../shared/data/nb201/nats_bench.csv"));

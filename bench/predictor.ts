@@ -24,13 +24,9 @@ import type { Predictor } from "../src/predictors/predictor.js";
 import { XgboostRegressor, xgboostAvailable, xgboostVersion } from "../src/predictors/xgboost.js";
 import { nb201 } from "../src/spaces/nb201/space.js";
 import { encodeMany } from "../src/spaces/space.js";
+import { arg } from "./args.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
 
 const seeds = Number(arg("seeds", "5"));
 const sizes = arg("sizes", "100,1000,5000").split(",").map(Number);

@@ -1,12 +1,3 @@
-/**
- * End-to-end check of searching a LISSNAS-shrunk space with the shrinkage's queries charged to the budget:
- * shrinks NB201 (CIFAR-100 200-epoch test accuracy, GBDT, the shrink module's defaults), saves the member
- * file with meta.queries, then runs LS/RS/RE in the full and in the shrunk space at equal total budgets.
- * Usage: node --import tsx bench/search-shrunk.ts [--seed S] [--runs R] [--out FILE]
- */
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Rng } from "../src/core/rng.js";
 import { GbdtRegressor } from "../src/predictors/gbdt.js";
 import { checkAlgorithmSpec } from "../src/search/algorithms.js";
@@ -15,17 +6,9 @@ import { buildProblem, type ProblemSource } from "../src/search/source.js";
 import { summarize, valueAt } from "../src/search/summary.js";
 import { saveSpaceFile } from "../src/shrink/file.js";
 import { lissnas } from "../src/shrink/lissnas.js";
+import { arg, sharedDataOrSkip } from "./args.js";
 
-function arg(name: string, dflt: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : dflt;
-}
-const root = resolve(fileURLToPath(import.meta.url), "../..");
-const data = resolve(root, "../shared/data/nb201/nats_bench.csv");
-if (!existsSync(data)) {
-  console.log(`skipped: needs ${data}`);
-  process.exit(0);
-}
+const data = sharedDataOrSkip("nb201/nats_bench.csv");
 const seed = Number(arg("seed", "0"));
 const runs = Number(arg("runs", "300"));
 const out = arg("out", "/tmp/lissnas-search-shrunk.members");

@@ -1,27 +1,10 @@
-/**
- * Benchmark: 1,000 local-search runs × 300 queries on NB201 (CIFAR-100 200-epoch test accuracy), one thread.
- * Usage: node --import tsx bench/search.ts [--runs N] [--budget N] [--algo ls] [--threads N]
- * Needs ../shared/data/nb201/nats_bench.csv. Prints one JSON line: times (ms) and a checksum of the results.
- */
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { checkAlgorithmSpec } from "../src/search/algorithms.js";
 import { closePool, runMany } from "../src/search/parallel.js";
 import { buildProblem, type ProblemSource } from "../src/search/source.js";
 import { summarize } from "../src/search/summary.js";
+import { arg, sharedDataOrSkip } from "./args.js";
 
-function arg(name: string, dflt: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : dflt;
-}
-
-const root = resolve(fileURLToPath(import.meta.url), "../..");
-const data = resolve(root, "../shared/data/nb201/nats_bench.csv");
-if (!existsSync(data)) {
-  console.log(`skipped: needs ${data}`);
-  process.exit(0);
-}
+const data = sharedDataOrSkip("nb201/nats_bench.csv");
 const runs = Number(arg("runs", "1000"));
 const budget = Number(arg("budget", "300"));
 const threads = Number(arg("threads", "1"));

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
 import { DataError, LissnasError } from "../core/errors.js";
+import { parseCsvText } from "./csv-text.js";
 
 /** A parsed CSV file: header, string cells and the 1-based file line of each record. */
 export interface CsvFile {
@@ -22,34 +22,21 @@ export function readText(file: string): string {
 }
 
 /**
- * Parses a CSV file with a header row (csv-parse: quoting, embedded commas and newlines handled).
- * Rows with a different number of fields than the header, or broken quoting, give a one-line DataError
- * naming the file and line.
+ * Parses a CSV file with a header row (src/data/csv-text.ts: quoting, embedded commas and newlines).
+ * Broken quoting, rows with a different number of fields than the header, and duplicate or unnamed header
+ * columns give a one-line DataError naming the file and line.
  */
 export function readCsv(file: string): CsvFile {
-  const text = readText(file);
-  let out: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    out = parse(text, { info: true, skip_empty_lines: true, relax_column_count: false, bom: true });
-  } catch (e) {
-    const err = e as Error & { lines?: number };
-    const msg = err.message.replace(/^Invalid Record Length: /, "").split("\n")[0];
-    throw new DataError(file, `malformed CSV: ${msg}`, err.lines);
-  }
-  if (out.length === 0) throw new DataError(file, "empty file: no header row");
-  const header = out[0].record.map((h) => h.trim());
-  if (out.length === 1) throw new DataError(file, "no data rows after the header", out[0].info.lines);
-  return {
-    file,
-    header,
-    records: out.slice(1).map((o) => o.record),
-    lines: out.slice(1).map((o) => o.info.lines),
-  };
+  return { file, ...parseCsvText(readText(file), file) };
 }
 
 /** Reads and parses a JSON file; syntax errors name the file and line. */
 export function readJson(file: string): unknown {
-  const text = readText(file);
+  return parseJsonText(readText(file), file);
+}
+
+/** Parses JSON text read from `file`; syntax errors name the file and line. */
+export function parseJsonText(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -60,21 +47,35 @@ export function readJson(file: string): unknown {
   }
 }
 
-/** Converts a cell to a number: "" → NaN; anything else that is not a number throws. */
+/** A decimal number as CSV files write it: no hex (0x10), binary (0b101), octal or digit separators. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Converts a cell to a number: "" and "nan" → NaN, "inf"/"-inf"/"infinity" → ±∞ (as documented); a decimal
+ * literal too large for a double (1e400) is an error rather than a silent ∞, and so is anything that is not
+ * a decimal number (hex and binary literals included).
+ */
 export function toNumber(cell: string, file: string, line: number, field: string): number {
   const s = cell.trim();
   const lower = s.toLowerCase();
   if (s === "" || lower === "nan") return Number.NaN;
   if (lower === "inf" || lower === "+inf" || lower === "infinity") return Number.POSITIVE_INFINITY;
   if (lower === "-inf" || lower === "-infinity") return Number.NEGATIVE_INFINITY;
+  if (!DECIMAL.test(s)) throw new DataError(file, `'${clip(cell)}' is not a number`, line, field);
   const v = Number(s);
-  if (Number.isNaN(v)) throw new DataError(file, `'${cell}' is not a number`, line, field);
+  if (!Number.isFinite(v))
+    throw new DataError(file, `'${clip(cell)}' is out of a double's range`, line, field);
   return v;
 }
 
 export function isNumeric(cell: string): boolean {
   const s = cell.trim().toLowerCase();
-  return s === "" || s === "nan" || /^[+-]?(inf|infinity)$/.test(s) || !Number.isNaN(Number(s));
+  return s === "" || s === "nan" || /^[+-]?(inf|infinity)$/.test(s) || DECIMAL.test(s);
+}
+
+/** A cell as quoted in an error message: at most 60 characters (a 16 MB cell is not echoed back). */
+export function clip(cell: string): string {
+  return cell.length <= 60 ? cell : `${cell.slice(0, 57)}...`;
 }
 
 /** Wraps an error from parsing one cell into a DataError naming the file, line and field. */

@@ -3,7 +3,8 @@ import { DataError, UsageError } from "../core/errors.js";
 import { loadNb101Sample } from "../spaces/nb101/sample.js";
 import { Nb101Space } from "../spaces/nb101/space.js";
 import type { Arch, SearchSpace } from "../spaces/space.js";
-import { cellError, isNumeric, readCsv, readJson, toNumber } from "./csv.js";
+import { cellError, clip, isNumeric, parseJsonText, readCsv, readText, toNumber } from "./csv.js";
+import { topLevelKeys } from "./json-keys.js";
 import { BenchmarkTable } from "./table.js";
 
 /** Column names recognised as the architecture column, in order of preference. */
@@ -132,12 +133,16 @@ function loadCsvTable(file: string, space: SearchSpace, options: LoadOptions): B
 
 /** NAS-Bench-Macro's JSON (see loadTable). Columns: mean_acc, std, params, flops, test_acc_0..2. */
 function loadMacroJson(file: string, space: SearchSpace): BenchmarkTable {
-  const data = readJson(file);
+  const text = readText(file);
+  const data = parseJsonText(text, file);
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new DataError(file, "expected a JSON object keyed by architecture (NAS-Bench-Macro format)");
   }
-  const entries = Object.entries(data as Record<string, unknown>);
+  // File order, not JavaScript's key order (integer-like keys first); duplicates are errors.
+  const keys = topLevelKeys(text, file);
+  const entries = keys.map(({ key }) => [key, (data as Record<string, unknown>)[key]] as const);
   if (entries.length === 0) throw new DataError(file, "no architectures in the JSON object");
+  const lineOf = new Map(keys.map(({ key, line }) => [key, line]));
   const archs: Arch[] = [];
   const cols = {
     mean_acc: [],
@@ -149,22 +154,33 @@ function loadMacroJson(file: string, space: SearchSpace): BenchmarkTable {
     test_acc_2: [],
   } as Record<string, number[]>;
   for (const [key, value] of entries) {
+    const line = lineOf.get(key);
     try {
       archs.push(space.parse(key));
     } catch (e) {
-      throw new DataError(file, (e as Error).message, undefined, "key");
+      throw new DataError(file, (e as Error).message, line, "key");
     }
     const v = value as Record<string, unknown>;
     for (const f of ["mean_acc", "std", "params", "flops"]) {
       const x = v?.[f];
-      if (typeof x !== "number" || !Number.isFinite(x)) {
-        throw new DataError(file, `entry '${key}': '${f}' must be a finite number`, undefined, f);
+      if (typeof x !== "number" || !Number.isFinite(x) || x < 0 || (f === "mean_acc" && x > 100)) {
+        const range = f === "mean_acc" ? "in [0, 100]" : "≥ 0";
+        throw new DataError(file, `entry '${clip(key)}': '${f}' must be a finite number ${range}`, line, f);
       }
       cols[f].push(x);
     }
     const t = v.test_acc;
-    if (!Array.isArray(t) || t.length !== 3 || t.some((x) => typeof x !== "number")) {
-      throw new DataError(file, `entry '${key}': 'test_acc' must be 3 numbers`, undefined, "test_acc");
+    if (
+      !Array.isArray(t) ||
+      t.length !== 3 ||
+      t.some((x) => typeof x !== "number" || !Number.isFinite(x) || x < 0 || x > 100)
+    ) {
+      throw new DataError(
+        file,
+        `entry '${clip(key)}': 'test_acc' must be 3 numbers in [0, 100]`,
+        line,
+        "test_acc",
+      );
     }
     for (let i = 0; i < 3; i++) cols[`test_acc_${i}`].push(t[i] as number);
   }

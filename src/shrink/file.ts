@@ -205,12 +205,25 @@ export function loadSpaceFile(file: string, base: SearchSpace): MemberSet | Prod
   const n = Number(header.count);
   if (!Number.isSafeInteger(n) || n < 0)
     throw new DataError(file, `bad member count '${header.count}'`, 1, "count");
+  // The count must match the payload before anything is allocated for it (a header claiming 2^53 − 1
+  // members is a format error, not an allocation failure).
+  const perMember =
+    header.payload === "genotypes"
+      ? base.genotypeLength
+      : header.payload === "keys"
+        ? (header.keyBytes ?? 0)
+        : 0;
+  if (perMember > 0 && payload.length !== n * perMember) {
+    throw new DataError(
+      file,
+      `the header counts ${header.count} members but the payload holds ${payload.length} bytes (${perMember} per member)`,
+      1,
+      "count",
+    );
+  }
   const set = new MemberSet(base, n);
   const L = base.genotypeLength;
   if (header.payload === "genotypes") {
-    if (payload.length !== n * L) {
-      throw new DataError(file, `expected ${n * L} bytes of genotypes, found ${payload.length}`);
-    }
     for (let i = 0; i < n; i++) {
       const g = payload.slice(i * L, (i + 1) * L);
       if (!base.isValid(g)) throw new DataError(file, `member ${i} is not a valid ${base.id} genotype`);

@@ -1,4 +1,16 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { dirname, resolve } from "node:path";
 import { LissnasError } from "../core/errors.js";
 
@@ -21,9 +33,7 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
     } catch {
       // nothing was created (e.g. a parent is a file): nothing to clean up
     }
-    throw new LissnasError(
-      `${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
+    throw new LissnasError(`${file}: cannot write (${writeFailure(e as NodeJS.ErrnoException)})`);
   }
 }
 
@@ -50,5 +60,45 @@ function syncFolder(dir: string): void {
     // folders cannot be fsynced on every platform; the rename is still atomic
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Checks, before any work, that `file` can be written: its nearest existing ancestor folder is writable and
+ * nothing in the way is a file where a folder is needed (or a folder where the file goes). One-line error.
+ */
+export function checkWritable(file: string): void {
+  const target = resolve(file);
+  if (existsSync(target) && statSync(target).isDirectory()) {
+    throw new LissnasError(`${file}: cannot write (a folder is in the way)`);
+  }
+  let dir = dirname(target);
+  while (!existsSync(dir)) dir = dirname(dir);
+  if (!statSync(dir).isDirectory()) {
+    throw new LissnasError(`${file}: cannot write (${dir} is a file, not a folder)`);
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new LissnasError(`${file}: cannot write (${dir} is read-only)`);
+  }
+}
+
+/** Why a write failed, in words rather than errno codes. */
+function writeFailure(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case "ENOTDIR":
+    case "EEXIST":
+      return "a file is in the way of a folder on its path";
+    case "EISDIR":
+      return "a folder is in the way";
+    case "EACCES":
+    case "EPERM":
+    case "EROFS":
+      return "the folder is read-only";
+    case "ENOSPC":
+      return "the disk is full";
+    default:
+      return e.code ?? e.message;
   }
 }

@@ -5,12 +5,37 @@
 
 export { ArchitectureError, DataError, LissnasError, UsageError } from "./core/errors.js";
 export { Rng } from "./core/rng.js";
+export { parseCommandLine } from "./data/argv.js";
+export type { AsyncEvaluator, EvalOutcome, EvalRequest } from "./data/async-evaluator.js";
+// Issue #15: metric directions, joined tables, constraints, multi-objective search.
+export {
+  buildFeasibility,
+  type Constraint,
+  type Feasibility,
+  feasibleMax,
+  parseConstraint,
+} from "./data/constraints.js";
+export {
+  type BatchObjective,
+  type EngineOptions,
+  type EngineStats,
+  EvaluationEngine,
+  type EvaluationRecord,
+  engineRequest,
+  evalSeedOf,
+  NeedEvaluation,
+  type RecordStore,
+} from "./data/engine.js";
 export type { Evaluator, Objective } from "./data/evaluator.js";
 export { TableEvaluator } from "./data/evaluator.js";
+export { joinTables, loadTables, parseDataSpec } from "./data/join.js";
 export { type LoadOptions, loadTable } from "./data/loaders.js";
+export { type Direction, type MetricSpec, metricLabel, parseMetricSpec } from "./data/objectives.js";
+export { classRow, sampleNote, type TableCoverage, tableCoverage, tablePool } from "./data/partial.js";
 export { BudgetExhausted, QueryCounter } from "./data/queries.js";
 export { SyntheticLandscape, type SyntheticOptions } from "./data/synthetic.js";
 export { BenchmarkTable } from "./data/table.js";
+export { TrainerEvaluator, type TrainerOptions } from "./data/trainer.js";
 export { type ExactCurves, exactCurves } from "./locality/exact.js";
 export {
   buildLandscape,
@@ -49,6 +74,9 @@ export { maxCosineDistance } from "./metrics/cosine-distance.js";
 export { edfArea, errorEdf } from "./metrics/edf.js";
 export { fisherCI } from "./metrics/fisher-ci.js";
 export { histogram } from "./metrics/histogram.js";
+export { hypervolume2d } from "./metrics/hypervolume.js";
+export { hypervolume } from "./metrics/hypervolume-nd.js";
+export { igd } from "./metrics/igd.js";
 export { kendallTau } from "./metrics/kendall-tau.js";
 export { kolmogorovSf, ksTwoSample } from "./metrics/ks-test.js";
 export { mae } from "./metrics/mae.js";
@@ -56,6 +84,8 @@ export { mean } from "./metrics/mean.js";
 export { type MeanCI, meanCI } from "./metrics/mean-ci.js";
 export { normalQuantile } from "./metrics/normal-quantile.js";
 export { pGood, topPercentThreshold } from "./metrics/p-good.js";
+export { paretoFront2d } from "./metrics/pareto.js";
+export { dominates, paretoFront } from "./metrics/pareto-nd.js";
 export { pearson } from "./metrics/pearson.js";
 export { precisionAtK } from "./metrics/precision-at-k.js";
 export { quantileSorted } from "./metrics/quantile.js";
@@ -74,7 +104,23 @@ export { GBDT_DEFAULTS, type GbdtOptions, GbdtRegressor } from "./predictors/gbd
 export type { Predictor, PredictorFactory } from "./predictors/predictor.js";
 export { RidgePredictor } from "./predictors/ridge.js";
 export { XgboostRegressor, xgboostAvailable, xgboostVersion } from "./predictors/xgboost.js";
-export { compareTables, edfCsv, flopsCsv } from "./report/compare-tables.js";
+export { compareTables, edfCsv, flopEdges, flopsCsv } from "./report/compare-tables.js";
+export {
+  compareReport,
+  experimentReport,
+  type FigureFormat,
+  landscapeReport,
+  localityReport,
+  type Report,
+  renderPng,
+  renderReport,
+  renderSvg,
+  reportFromResults,
+  searchReport,
+  shrinkReport,
+  shrinkReportData,
+  writeReport,
+} from "./report/index.js";
 export {
   ALGORITHM_NAMES,
   type AlgorithmName,
@@ -83,6 +129,7 @@ export {
   checkAlgorithmSpec,
   predictorFactory,
 } from "./search/algorithms.js";
+export { type EngineProblemOptions, engineProblem, runManyAsync } from "./search/async-runs.js";
 export { regularisedEvolution } from "./search/evolution.js";
 export {
   type ExperimentCell,
@@ -91,6 +138,10 @@ export {
   runExperiment,
 } from "./search/experiment.js";
 export { localSearch } from "./search/local.js";
+export { MULTI_ALGORITHMS, type MultiAlgorithm } from "./search/multi/algorithms.js";
+export { buildMultiProblem, type MultiProblem, parseObjectives, referencePoint } from "./search/multi/problem.js";
+export { type MultiRunResult, runMulti, summarizeMulti } from "./search/multi/run.js";
+export { crowdingDistance, nonDominatedSort } from "./search/multi/sorting.js";
 export { closePool, runMany } from "./search/parallel.js";
 export { makeProblem, type Problem, RunState, SearchContext } from "./search/problem.js";
 export { randomSearch } from "./search/random.js";
@@ -140,7 +191,15 @@ export {
   type Scorer,
 } from "./shrink/rivals/index.js";
 export { CategoricalSpace, macroSpace } from "./spaces/categorical/space.js";
+export { ConvCounter } from "./spaces/conv-cost.js";
+export { CellSpace, cellUniqueString } from "./spaces/cell-string.js";
+export { dartsCost } from "./spaces/darts/cost.js";
+export { DARTS_OPS } from "./spaces/darts/ops.js";
+export { DartsSpace, darts } from "./spaces/darts/space.js";
 export { HammingSpace } from "./spaces/hamming.js";
+export { anbMacs, mnasnetCost } from "./spaces/mnasnet/cost.js";
+export { MnasNetSpace } from "./spaces/mnasnet/space.js";
+export { MobileNetSpace, mobilenetCost } from "./spaces/mobilenet/space.js";
 export {
   encodeCellsBin,
   encodeCellsJsonl,
@@ -155,7 +214,16 @@ export { nb201UniqueString } from "./spaces/nb201/canonical.js";
 export { nb201Cost } from "./spaces/nb201/cost.js";
 export { NB201_EDGES, NB201_OPS } from "./spaces/nb201/ops.js";
 export { Nb201Space, nb201 } from "./spaces/nb201/space.js";
+export { NBGRAPH_LINKS, NBGRAPH_OPS, validHash } from "./spaces/nbgraph/hash.js";
+export { NbGraphSpace, nbgraphSpace } from "./spaces/nbgraph/space.js";
 export { getSpace, registerSpace, spaceNames } from "./spaces/registry.js";
 export type { Arch, Capability, Cost, SearchSpace } from "./spaces/space.js";
 export { encodeMany, randomWalk, requireCapabilities, sampleNear } from "./spaces/space.js";
+export { readSpaceSpec, type SpaceSpec } from "./spaces/spec/schema.js";
+export { SpecSpace } from "./spaces/spec/space.js";
+export { SPIKENAS_OPS, SpikenasSpace, spikenas } from "./spaces/spikenas/space.js";
+export { SposSpace, sposCost } from "./spaces/spos/space.js";
+export { TransnasMacroSpace, transnasMacro } from "./spaces/transnas/macro.js";
+export { TRANSNAS_MICRO_OPS, TransnasMicroSpace, transnasMicro } from "./spaces/transnas/micro.js";
 export { writeFileAtomic } from "./store/atomic.js";
+export { EvaluationStore, type StoreStats } from "./store/evaluations.js";

@@ -1,9 +1,10 @@
 import type { Command } from "commander";
 import { UsageError } from "../core/errors.js";
+import { maxOf } from "../core/extent.js";
 import { Rng } from "../core/rng.js";
 import type { Evaluator } from "../data/evaluator.js";
 import { TableEvaluator } from "../data/evaluator.js";
-import { loadTable } from "../data/loaders.js";
+import { loadTables } from "../data/join.js";
 import { SyntheticLandscape } from "../data/synthetic.js";
 import type { BenchmarkTable } from "../data/table.js";
 import { getSpace, spaceNames } from "../spaces/registry.js";
@@ -13,10 +14,12 @@ import { writeFileAtomic } from "../store/atomic.js";
 /** Options shared by every command that reads a space and an evaluator. */
 export interface DataOptions {
   space: string;
-  data?: string;
+  /** One table, or several (repeated --data, optionally PREFIX=FILE) joined on the architecture. */
+  data?: string | string[];
   metric?: string;
   archColumn?: string;
   where?: string;
+  task?: string;
   landscapeK?: number;
   landscapeSeed: number;
   landscapeNoise: number;
@@ -62,10 +65,15 @@ export function withData(cmd: Command): Command {
   return withSeed(
     cmd
       .option("--space <spec>", `search space (${spaceNames().join(", ")}; categorical:NxC)`, "nb201")
-      .option("--data <file>", "benchmark table (CSV or JSON); omitted: the built-in synthetic landscape")
+      .option(
+        "--data <file>",
+        "benchmark table (CSV or JSON; repeat to join tables, PREFIX=FILE names columns PREFIX.col); omitted: the built-in synthetic landscape",
+        (v: string, prev?: string | string[]) => (prev === undefined ? v : [...[prev].flat(), v]),
+      )
       .option("--metric <column>", "metric column to optimise/report (default: the table's first numeric)")
       .option("--arch-column <name>", "column holding the architecture string")
       .option("--where <column=value>", "keep only rows where column equals value")
+      .option("--task <name>", "the task (dataset) of a file holding several (NASLib's zero-cost JSON)")
       .option(
         "--landscape-k <k>",
         "synthetic landscape: interactions per position (ruggedness)",
@@ -78,7 +86,28 @@ export function withData(cmd: Command): Command {
         numberOption("landscape-noise", 0),
         0,
       ),
-  ).option("--json", "print machine-readable JSON");
+  )
+    .option("--json", "print machine-readable JSON")
+    .option("--quiet", "no progress and no notes on stderr (errors still print)");
+}
+
+/** Options of commands that accept constraints (issue #15). */
+export interface ConstraintOptions {
+  constraint?: string[];
+  cheap?: string[];
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** Adds --constraint (repeatable, AND-combined) and --cheap (repeatable). See src/data/constraints.ts. */
+export function withConstraints(cmd: Command): Command {
+  return cmd
+    .option(
+      "--constraint <expr>",
+      "keep only architectures with COLUMN OP NUMBER (<= < >= > ==; a table column, or flops/params: the space's analytic costs); repeatable, AND",
+      collect,
+    )
+    .option("--cheap <column>", "a constraint column looked up for free (latency table, analytic cost); repeatable", collect);
 }
 
 export interface Loaded {
@@ -101,7 +130,7 @@ export function load(opts: DataOptions): Loaded {
       if (i <= 0) throw new UsageError(`--where must read column=value, got '${opts.where}'`);
       where = { column: opts.where.slice(0, i), value: opts.where.slice(i + 1) };
     }
-    table = loadTable(opts.data, space, { archColumn: opts.archColumn, where });
+    table = loadTables(opts.data, space, { archColumn: opts.archColumn, where, task: opts.task });
     evaluator = new TableEvaluator(table, opts.metric);
   } else {
     evaluator = new SyntheticLandscape(space, {
@@ -133,7 +162,7 @@ export function writeOut(file: string, content: string | Uint8Array): void {
 /** Formats rows as an aligned plain-text table. */
 export function textTable(header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map((r) => r.map((c) => (typeof c === "number" ? fmt(c) : c)))];
-  const widths = header.map((_, j) => Math.max(...cells.map((r) => String(r[j]).length)));
+  const widths = header.map((_, j) => maxOf(cells.map((r) => String(r[j]).length)));
   return cells
     .map((r) =>
       r
@@ -142,6 +171,17 @@ export function textTable(header: string[], rows: Array<Array<string | number>>)
         .trimEnd(),
     )
     .join("\n");
+}
+
+/**
+ * A mean with its 95 % interval for text output: `m [lo, hi]`, or `m [n/a]` when the interval is unknown
+ * (fewer than two values: never "NaN"); `n/a` when there is no mean at all.
+ */
+export function fmtCi(m: { mean: number; lo: number; hi: number } | null | undefined): string {
+  if (!m || Number.isNaN(m.mean)) return "n/a";
+  return Number.isFinite(m.lo) && Number.isFinite(m.hi)
+    ? `${fmt(m.mean)} [${fmt(m.lo)}, ${fmt(m.hi)}]`
+    : `${fmt(m.mean)} [n/a]`;
 }
 
 /** A number for text output: integers as they are, others with 4 significant decimals. */

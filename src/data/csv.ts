@@ -68,6 +68,22 @@ export function toNumber(cell: string, file: string, line: number, field: string
   return v;
 }
 
+/**
+ * The number a cell holds under `toNumber`'s rules, or undefined when it holds none (overflowing literals
+ * included, so `toNumber` then reports them).
+ */
+export function cellNumber(cell: string): number | undefined {
+  if (DECIMAL.test(cell)) {
+    const v = Number(cell);
+    return Number.isFinite(v) ? v : undefined;
+  }
+  const s = cell.trim().toLowerCase();
+  if (s === "" || s === "nan") return Number.NaN;
+  if (s === "inf" || s === "+inf" || s === "infinity") return Number.POSITIVE_INFINITY;
+  if (s === "-inf" || s === "-infinity") return Number.NEGATIVE_INFINITY;
+  return DECIMAL.test(s) && Number.isFinite(Number(s)) ? Number(s) : undefined;
+}
+
 export function isNumeric(cell: string): boolean {
   const s = cell.trim().toLowerCase();
   return s === "" || s === "nan" || /^[+-]?(inf|infinity)$/.test(s) || DECIMAL.test(s);

@@ -1,5 +1,6 @@
 import { LissnasError } from "../core/errors.js";
 import type { Arch, SearchSpace } from "../spaces/space.js";
+import { classRow } from "./partial.js";
 import type { BenchmarkTable } from "./table.js";
 
 /** Maps an architecture to one metric's value. Throws a LissnasError when it cannot (not in a table…). */
@@ -49,7 +50,8 @@ export class TableEvaluator implements Evaluator {
     const column = this.table.column(metric);
     const table = this.table;
     return (a: Arch) => {
-      const row = table.rowOf(a);
+      let row = table.rowOf(a);
+      if (row < 0) row = classRow(table, a); // a partial table: another genotype of a class it holds (#11)
       if (row < 0) {
         throw new LissnasError(`${table.source}: architecture ${table.space.format(a)} is not in the table`);
       }

@@ -3,7 +3,10 @@ import { DataError, UsageError } from "../core/errors.js";
 import { loadNb101Sample } from "../spaces/nb101/sample.js";
 import { Nb101Space } from "../spaces/nb101/space.js";
 import type { Arch, SearchSpace } from "../spaces/space.js";
-import { cellError, clip, isNumeric, parseJsonText, readCsv, readText, toNumber } from "./csv.js";
+import { cellError, cellNumber, clip, isNumeric, parseJsonText, readCsv, readText, toNumber } from "./csv.js";
+import { isAccelNasBenchHeader, loadAccelNasBench } from "./formats/accel-nasbench.js";
+import { loadNaslibZcJson, NASLIB_ZC_SPACES } from "./formats/naslib-zc-json.js";
+import { isNbGraphSpace, loadNbGraphCsv } from "./formats/nbgraph-csv.js";
 import { topLevelKeys } from "./json-keys.js";
 import { BenchmarkTable } from "./table.js";
 
@@ -17,6 +20,8 @@ export interface LoadOptions {
   archColumn?: string;
   /** Keep only rows where `column` equals `value` (e.g. dataset=cifar10 in NASLib's flat file). */
   where?: { column: string; value: string };
+  /** The task (dataset) of a file holding several, e.g. NASLib's zero-cost JSON (`--task cifar10`). */
+  task?: string;
 }
 
 /**
@@ -34,7 +39,12 @@ export interface LoadOptions {
 export function loadTable(file: string, space: SearchSpace, options: LoadOptions = {}): BenchmarkTable {
   const ext = extname(file).toLowerCase();
   if (ext === ".json" && space instanceof Nb101Space) return loadNb101Sample(file, space);
+  if (ext === ".json" && NASLIB_ZC_SPACES.has(space.id)) return loadNaslibZcJson(file, space, options.task);
   if (ext === ".json") return loadMacroJson(file, space);
+  if (ext === ".csv" && isNbGraphSpace(space)) return loadNbGraphCsv(file, space, options);
+  // SpikeNAS-Bench's summary names its architecture column after its encoding.
+  if (ext === ".csv" && space.id === "spikenas")
+    options = { ...options, archColumn: options.archColumn ?? "enc_base5_edge0to5" };
   if (ext !== ".csv") throw new UsageError(`${file}: unknown table format '${ext}' (expected .csv or .json)`);
   return loadCsvTable(file, space, options);
 }
@@ -53,6 +63,7 @@ function loadCsvTable(file: string, space: SearchSpace, options: LoadOptions): B
     records = keep.map((i) => records[i]);
     lines = keep.map((i) => lines[i]);
   }
+  if (isAccelNasBenchHeader(header)) return loadAccelNasBench(file, space, { file, header, records, lines });
   // The first recognised column whose first cell is an architecture of the space (an integer `arch` column
   // is NB201's index in some files, but a digit string like "0201" is a categorical architecture).
   const parses = (c: string) => {
@@ -109,13 +120,14 @@ function loadCsvTable(file: string, space: SearchSpace, options: LoadOptions): B
   for (let c = 0; c < header.length; c++) {
     if (c === archCol) continue;
     const name = header[c];
-    if (records.every((r) => isNumeric(r[c])) && records.some((r) => r[c].trim() !== "")) {
-      const v = new Float64Array(records.length);
-      for (let r = 0; r < records.length; r++) v[r] = toNumber(records[at(r)][c], file, lines[at(r)], name);
+    const v = numericColumn(records, c, at);
+    if (v) {
       table.setNumeric(name, v);
     } else if (isNumeric(records[0][c]) && records[0][c].trim() !== "") {
-      const bad = records.findIndex((r) => !isNumeric(r[c]));
-      throw new DataError(file, `'${records[bad][c]}' is not a number`, lines[bad], name);
+      // the first cell reads as a number: the column is numeric, and the first cell that is not is an error
+      const bad = records.findIndex((r) => cellNumber(r[c]) === undefined);
+      toNumber(records[bad][c], file, lines[bad], name);
+      throw new DataError(file, `'${clip(records[bad][c])}' is not a number`, lines[bad], name);
     } else {
       table.setText(
         name,
@@ -129,6 +141,22 @@ function loadCsvTable(file: string, space: SearchSpace, options: LoadOptions): B
     records.map((_, r) => records[at(r)][archCol]),
   );
   return table;
+}
+
+/**
+ * Column `c` as numbers in table order (`at` maps table rows to records), or null when some cell is not a
+ * number or every cell is empty. One pass, one test per cell (loading is on every command's path).
+ */
+function numericColumn(records: string[][], c: number, at: (r: number) => number): Float64Array | null {
+  const v = new Float64Array(records.length);
+  let filled = false;
+  for (let r = 0; r < records.length; r++) {
+    const x = cellNumber(records[at(r)][c]);
+    if (x === undefined) return null;
+    if (!Number.isNaN(x)) filled = true;
+    v[r] = x;
+  }
+  return filled || records.some((rec) => rec[c].trim() !== "") ? v : null;
 }
 
 /** NAS-Bench-Macro's JSON (see loadTable). Columns: mean_acc, std, params, flops, test_acc_0..2. */

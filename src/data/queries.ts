@@ -1,5 +1,6 @@
 import { LissnasError, UsageError } from "../core/errors.js";
 import type { Arch, SearchSpace } from "../spaces/space.js";
+import type { BatchObjective } from "./engine.js";
 import type { Objective } from "./evaluator.js";
 
 /** Keys below this bound are stored in typed arrays; larger (hashed) keys go to a Map. */
@@ -32,6 +33,14 @@ export class QueryCounter {
   repeats = 0;
   isomorphs = 0;
   simulatedSeconds = 0;
+  /** Architectures `exclude` ruled out for free (not queries). */
+  excluded = 0;
+  /**
+   * A free feasibility test (constraints on `--cheap` columns): a genotype it returns true for is never
+   * evaluated, costs no query and is worth −∞; its class is not recorded (a feasible isomorph of it may
+   * still be queried: latencies differ between isomorphic genotypes). See src/data/constraints.ts.
+   */
+  exclude?: (a: Arch) => boolean;
   /** Maximum number of queries (Infinity: none). */
   budget: number;
   private generation = 1;
@@ -61,6 +70,7 @@ export class QueryCounter {
     this.repeats = 0;
     this.isomorphs = 0;
     this.simulatedSeconds = 0;
+    this.excluded = 0;
     this.seen.clear();
     this.generation++;
     if (this.generation === 0xffffffff) {
@@ -71,6 +81,11 @@ export class QueryCounter {
 
   /** Value of `a`, charging a query only for a new canonical class. */
   evaluate(a: Arch): number {
+    if (this.exclude?.(a)) {
+      // cheaply infeasible (issue #15, `--cheap`): looked up free, never queried nor recorded, worth −∞
+      this.excluded++;
+      return Number.NEGATIVE_INFINITY;
+    }
     const key = this.space.key(a);
     if (key >= 0 && key < DENSE_KEYS && Number.isInteger(key)) {
       if (key < this.stamp.length && this.stamp[key] === this.generation) {
@@ -94,6 +109,52 @@ export class QueryCounter {
     const value = this.charge(a);
     this.seen.set(key, { value, code: this.space.code(a) });
     return value;
+  }
+
+  /**
+   * Declares a batch (issue #11's engine): tells a batch-aware objective (`BatchObjective.prepare`, the
+   * evaluation engine's) every distinct not-yet-queried class of `archs` that the budget still allows, so
+   * they are evaluated concurrently. Table and synthetic objectives have no `prepare`: nothing happens.
+   */
+  declare(archs: readonly Arch[]): void {
+    const prepare = (this.objective as BatchObjective).prepare;
+    if (prepare === undefined || archs.length === 0) return;
+    const fresh: Arch[] = [];
+    const keys = new Set<number>();
+    for (const a of archs) {
+      if (fresh.length >= this.remaining) break;
+      const key = this.space.key(a);
+      if (keys.has(key) || this.has(a)) continue;
+      keys.add(key);
+      fresh.push(a);
+    }
+    if (fresh.length > 0) prepare(fresh);
+  }
+
+  /** `declare(archs)`, then the value of each in order (a query for each new class, as `evaluate`). */
+  evaluateMany(archs: readonly Arch[]): Float64Array {
+    this.declare(archs);
+    const out = new Float64Array(archs.length);
+    for (let i = 0; i < archs.length; i++) out[i] = this.evaluate(archs[i]);
+    return out;
+  }
+
+  /**
+   * Records `value` as the known value of `a`'s class without charging a query (issue #14: a query spent
+   * before this run, e.g. by the shrinkage, whose cost is charged as extra queries instead). Later
+   * evaluations of the class are then free. A class already known keeps its first value.
+   */
+  remember(a: Arch, value: number): void {
+    if (this.has(a)) return;
+    const key = this.space.key(a);
+    if (key >= 0 && key < DENSE_KEYS && Number.isInteger(key)) {
+      if (key >= this.stamp.length) this.grow(key);
+      this.stamp[key] = this.generation;
+      this.values[key] = value;
+      this.codes[key] = this.space.code(a);
+      return;
+    }
+    this.seen.set(key, { value, code: this.space.code(a) });
   }
 
   /** Whether the canonical class of `a` was already evaluated. */

@@ -82,7 +82,8 @@ export class SyntheticLandscape implements Evaluator {
   }
 
   objective(metric: string = "accuracy"): Objective {
-    if (metric !== "accuracy") {
+    if (metric === "accuracy:min") return (a) => -this.score(a);
+    if (metric !== "accuracy" && metric !== "accuracy:max") {
       throw new UsageError(`the synthetic landscape has one metric, 'accuracy' (asked for '${metric}')`);
     }
     return (a) => this.score(a);

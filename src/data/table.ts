@@ -1,5 +1,6 @@
 import { DataError, UsageError } from "../core/errors.js";
 import type { Arch, SearchSpace } from "../spaces/space.js";
+import { negated, parseMetricSpec } from "./objectives.js";
 
 /** Dense lookup arrays are used for spaces up to this many genotype codes. */
 const DENSE_LIMIT = 4_000_000;
@@ -22,6 +23,7 @@ export class BenchmarkTable {
   indexColumns: string[] = [];
   private readonly numeric = new Map<string, Float64Array>();
   private readonly text = new Map<string, string[]>();
+  private readonly negatedColumns = new Map<string, { base: Float64Array; values: Float64Array }>();
   private readonly dense: Int32Array | undefined;
   private readonly sparse: Map<number, number> | undefined;
 
@@ -99,12 +101,28 @@ export class BenchmarkTable {
   }
 
   hasColumn(name: string): boolean {
-    return this.numeric.has(name);
+    return this.numeric.has(name) || this.directed(name) !== undefined;
   }
 
-  /** A numeric column; a one-line error naming the known columns when absent. */
+  /**
+   * `NAME:max` is column NAME, `NAME:min` its negation (cached): the one place metric directions enter
+   * (src/data/objectives.ts). Undefined when NAME is not a numeric column.
+   */
+  private directed(name: string): Float64Array | undefined {
+    const spec = parseMetricSpec(name);
+    const base = spec.column !== name ? this.numeric.get(spec.column) : undefined;
+    if (!base || spec.sign === 1) return base;
+    let neg = this.negatedColumns.get(spec.column);
+    if (!neg || neg.base !== base) {
+      neg = { base, values: negated(base) };
+      this.negatedColumns.set(spec.column, neg);
+    }
+    return neg.values;
+  }
+
+  /** A numeric column (`NAME:min` negated, see `directed`); a one-line error naming the known columns. */
   column(name: string): Float64Array {
-    const c = this.numeric.get(name);
+    const c = this.numeric.get(name) ?? this.directed(name);
     if (!c) {
       const known = this.metrics.join(", ");
       throw new UsageError(`${this.source}: no numeric column '${name}' (numeric columns: ${known})`);

@@ -1,6 +1,9 @@
-import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+import { lazy } from "../core/lazy.js";
 import { mean } from "./mean.js";
 import { std } from "./std.js";
+
+/** Student-t quantile (@stdlib), loaded on first use. */
+const tQuantile = lazy<(p: number, v: number) => number>("@stdlib/stats-base-dists-t-quantile");
 
 /** A sample mean with its two-sided confidence interval. */
 export interface MeanCI {
@@ -21,6 +24,6 @@ export function meanCI(x: ArrayLike<number>, level = 0.95): MeanCI {
   const m = mean(x);
   if (n < 2) return { n, mean: m, sd: Number.NaN, lo: Number.NaN, hi: Number.NaN };
   const sd = std(x);
-  const half = (tQuantile((1 + level) / 2, n - 1) * sd) / Math.sqrt(n);
+  const half = (tQuantile()((1 + level) / 2, n - 1) * sd) / Math.sqrt(n);
   return { n, mean: m, sd, lo: m - half, hi: m + half };
 }

@@ -1,4 +1,9 @@
-import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
+import { lazy } from "../core/lazy.js";
+
+/** Standard normal CDF (@stdlib), loaded on first use. */
+const normalCdf = lazy<(x: number, mu: number, sigma: number) => number>(
+  "@stdlib/stats-base-dists-normal-cdf",
+);
 
 /**
  * Standard normal quantile Φ⁻¹(p): the x with Φ(x) = p, found by Newton's method on the exact normal CDF
@@ -13,7 +18,7 @@ export function normalQuantile(p: number): number {
   let hi = 40;
   let x = 0;
   for (let it = 0; it < 200; it++) {
-    const f = normalCdf(x, 0, 1) - p;
+    const f = normalCdf()(x, 0, 1) - p;
     if (f === 0) return x;
     if (f < 0) lo = x;
     else hi = x;

@@ -1,4 +1,10 @@
-import binomialCdf from "@stdlib/stats-base-dists-binomial-cdf";
+import { lazy } from "../core/lazy.js";
+
+/** Binomial CDF (@stdlib), loaded on first use. */
+const binomialCdf = lazy<(x: number, n: number, p: number) => number>(
+  "@stdlib/stats-base-dists-binomial-cdf",
+);
+
 import { UsageError } from "../core/errors.js";
 
 /**
@@ -17,5 +23,5 @@ export function probAtLeastKGood(n: number, k: number, p: number): number {
     throw new UsageError(`theorem 1: k must be an integer in 0..${n}, got ${k}`);
   if (!(p >= 0 && p <= 1)) throw new UsageError(`theorem 1: p must be in [0, 1], got ${p}`);
   if (k === 0) return 1;
-  return Math.min(1, Math.max(0, 1 - binomialCdf(k - 1, n, p)));
+  return Math.min(1, Math.max(0, 1 - binomialCdf()(k - 1, n, p)));
 }

@@ -1,3 +1,4 @@
+import { maxOf } from "../core/extent.js";
 import type { CompareResult, MethodSummary } from "../shrink/compare.js";
 
 const f = (x: number, d = 4) => (Number.isFinite(x) ? (Number.isInteger(x) ? String(x) : x.toFixed(d)) : "—");
@@ -30,9 +31,16 @@ export interface TableInfo {
  * (reduction factor), Table 7 (maximum cosine distance), Figure 5 (FLOP coverage; histograms in flops.csv).
  */
 export function compareTables(r: CompareResult, info: TableInfo): string {
+  // A shrunk space that fits in the search budget (with its shrinkage queries) is searched exhaustively:
+  // its Table 3 row is the space's best for every algorithm, which says so.
+  const exhaustive = (m: MethodSummary) =>
+    m.method !== "full" &&
+    m.perSeed.every((o) => Number(o.comparison.shrunk.size) + o.shrinkQueries <= info.nas.budget);
+  const name = (m: MethodSummary) => `${LABEL[m.method]}${exhaustive(m) ? " (exhaustive)" : ""}`;
   const rows = (pick: (m: MethodSummary) => string[]) =>
-    r.methods.map((m) => `| ${LABEL[m.method]} | ${pick(m).join(" | ")} |`);
+    r.methods.map((m) => `| ${name(m)} | ${pick(m).join(" | ")} |`);
   const n = r.seeds.length;
+  const exhaustiveNames = r.methods.filter(exhaustive).map((m) => LABEL[m.method]);
   const out = [
     `# Shrinkers compared on ${info.space}${info.synthetic ? " (SYNTHETIC landscape)" : ""}`,
     "",
@@ -52,6 +60,12 @@ export function compareTables(r: CompareResult, info: TableInfo): string {
     `|---|${info.nas.algos.map(() => "---").join("|")}|`,
     ...rows((m) => info.nas.algos.map((a) => withCi(m.nas[a].mean, [m.nas[a].lo, m.nas[a].hi], 3))),
     "",
+    ...(exhaustiveNames.length > 0
+      ? [
+          `(exhaustive): ${exhaustiveNames.join(", ")} — the shrunk space is smaller than the search budget, so every algorithm evaluated all of it and ends with its best: identical values by construction.`,
+          "",
+        ]
+      : []),
     "## Table 4 — shrunk-space statistics",
     "",
     "| method | size | mean | max |",
@@ -104,12 +118,28 @@ export function edfCsv(r: CompareResult): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** FLOP histograms as CSV: bin, then one column per space (counts summed over seeds). */
+/**
+ * Edges of the FLOP histograms in the cost's units (MFLOPs): the original space's range cut into as many
+ * equal bins as the histograms have (bin i is [edges[i], edges[i+1]), the last one closed). Null when the
+ * comparison has no FLOPs.
+ */
+export function flopEdges(r: CompareResult): number[] | null {
+  if (!r.flopHistograms) return null;
+  const range = r.methods[0]?.perSeed[0]?.comparison.original.flops;
+  if (!range) return null;
+  const bins = maxOf(Object.values(r.flopHistograms).map((h) => h.length));
+  return Array.from({ length: bins + 1 }, (_, i) => range.min + ((range.max - range.min) * i) / bins);
+}
+
+/** FLOP histograms as CSV: bin, its edges in MFLOPs (lo, hi), then one column per space (counts summed over seeds). */
 export function flopsCsv(r: CompareResult): string {
   if (!r.flopHistograms) return "";
   const names = Object.keys(r.flopHistograms);
-  const bins = Math.max(...names.map((n) => r.flopHistograms![n].length));
-  const lines = [["bin", ...names].join(",")];
-  for (let b = 0; b < bins; b++) lines.push([b, ...names.map((n) => r.flopHistograms![n][b] ?? 0)].join(","));
+  const bins = maxOf(names.map((n) => r.flopHistograms![n].length));
+  const edges = flopEdges(r);
+  const e = (i: number) => (edges ? edges[i].toFixed(4) : "");
+  const lines = [["bin", "lo_mflops", "hi_mflops", ...names].join(",")];
+  for (let b = 0; b < bins; b++)
+    lines.push([b, e(b), e(b + 1), ...names.map((n) => r.flopHistograms![n][b] ?? 0)].join(","));
   return `${lines.join("\n")}\n`;
 }

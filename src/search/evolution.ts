@@ -61,17 +61,35 @@ export function regularisedEvolution(
     }
     return [n, v];
   };
+  const join = (child: number, v: number) => {
+    if (v !== v) return; // a failed evaluation (NaN) never joins the population: never a parent
+    if (size < P) {
+      pop[(head + size) % P] = child;
+      val[(head + size) % P] = v;
+      size++;
+    } else {
+      pop[head] = child;
+      val[head] = v;
+      head = (head + 1) % P;
+    }
+    if (observe) observe(...ordered());
+  };
+  if (st.batch > 1) {
+    fillBatches(st, rng, P, () => size, join);
+  }
   while (size < P && !st.done) {
     const n = st.sampleNew(rng);
     if (n < 0) break;
     st.steps++;
+    const v = st.query(n);
+    if (v !== v) continue; // failed: skipped (the query is spent)
     pop[size] = n;
-    val[size] = st.query(n);
+    val[size] = v;
     size++;
     if (observe) observe(...ordered());
   }
   if (size === 0) {
-    st.exhaust();
+    if (!st.done) st.exhaust();
     return;
   }
   const draw = (): number => {
@@ -85,6 +103,13 @@ export function regularisedEvolution(
     return ctx.intern(ctx.space.mutate(ctx.arch(pop[best]), rng));
   };
   let free = 0;
+  if (st.batch > 1) {
+    generationBatches(st, rng, () => (free >= STALL_LIMIT ? -1 : guide ? guide.choose(st, draw, rng) : draw()), (n, v, charged) => {
+      free = charged ? 0 : free + 1;
+      join(n, v);
+    });
+    return;
+  }
   while (!st.done) {
     let child: number;
     if (free >= STALL_LIMIT) {
@@ -102,15 +127,61 @@ export function regularisedEvolution(
     const v = st.query(child);
     if (st.counter.queries === before) free++;
     else free = 0;
-    if (size < P) {
-      pop[(head + size) % P] = child;
-      val[(head + size) % P] = v;
-      size++;
-    } else {
-      pop[head] = child;
-      val[head] = v;
-      head = (head + 1) % P;
+    join(child, v);
+  }
+}
+
+/** Batch variant of the initial population (`st.batch` = N > 1): N new random architectures at a time. */
+function fillBatches(
+  st: RunState,
+  rng: Rng,
+  P: number,
+  size: () => number,
+  join: (n: number, v: number) => void,
+): void {
+  const nodes = new Int32Array(st.batch);
+  const values = new Float64Array(st.batch);
+  while (size() < P && !st.done) {
+    const len = st.sampleBatch(rng, Math.min(st.batchRoom(), P - size()), nodes);
+    if (len === 0) return;
+    st.steps += len;
+    st.queryBatch(nodes, len, values);
+    for (let j = 0; j < len; j++) join(nodes[j], values[j]);
+  }
+}
+
+/**
+ * Batch variant of the generations (`st.batch` = N > 1): N tournaments on the current population give N
+ * children (N mutations; an immigrant after a stall), queried as one batch; then they join the population
+ * in order, each killing the oldest. `child()` returns −1 when a stall calls for an immigrant.
+ */
+function generationBatches(
+  st: RunState,
+  rng: Rng,
+  child: () => number,
+  joined: (n: number, v: number, charged: boolean) => void,
+): void {
+  const nodes = new Int32Array(st.batch);
+  const values = new Float64Array(st.batch);
+  const charged = new Uint8Array(st.batch);
+  while (!st.done) {
+    let len = 0;
+    const room = st.batchRoom();
+    for (; len < room; len++) {
+      let c = child();
+      if (c < 0) {
+        c = st.sampleNew(rng);
+        if (c < 0) break;
+        st.immigrants++;
+      }
+      nodes[len] = c;
     }
-    if (observe) observe(...ordered());
+    if (len === 0) {
+      st.exhaust();
+      return;
+    }
+    st.steps += len;
+    st.queryBatch(nodes, len, values, charged);
+    for (let j = 0; j < len; j++) joined(nodes[j], values[j], charged[j] === 1);
   }
 }

@@ -8,6 +8,7 @@ import {
   checkAlgorithmForSpace,
   checkAlgorithmSpec,
 } from "./algorithms.js";
+import { checkRunGrid } from "./limits.js";
 import { closePool, runMany } from "./parallel.js";
 import { checkBudget } from "./run.js";
 import { buildProblem, type ProblemSource } from "./source.js";
@@ -82,6 +83,7 @@ const PROBLEM_FIELDS = [
   "secondsColumn",
   "archColumn",
   "where",
+  "task",
   "landscape",
   "targets",
 ];
@@ -172,6 +174,11 @@ export function readExperimentConfig(file: string): ExperimentConfig {
     );
   }
   budgets = [...new Set(budgets)].sort((a, b) => a - b);
+  try {
+    checkRunGrid(runs, budgets[budgets.length - 1], "runs", "budgets");
+  } catch (e) {
+    throw new DataError(file, (e as Error).message, undefined, "runs");
+  }
   if (raw.untilOptimum !== undefined && typeof raw.untilOptimum !== "boolean") {
     throw new DataError(file, "must be true or false", undefined, "untilOptimum");
   }
@@ -197,7 +204,7 @@ export function readExperimentConfig(file: string): ExperimentConfig {
       space: p.space === undefined ? "nb201" : str(file, `${f}.space`, p.space),
     };
     if (p.data !== undefined) source.data = path(str(file, `${f}.data`, p.data));
-    for (const k of ["metric", "reportMetric", "secondsColumn", "archColumn"] as const) {
+    for (const k of ["metric", "reportMetric", "secondsColumn", "archColumn", "task"] as const) {
       if (p[k] !== undefined) source[k] = str(file, `${f}.${k}`, p[k]);
     }
     if (p.where !== undefined) {
@@ -210,6 +217,13 @@ export function readExperimentConfig(file: string): ExperimentConfig {
     if (p.landscape !== undefined) {
       if (!isObject(p.landscape))
         throw new DataError(file, "must be {k, seed, noise}", undefined, `${f}.landscape`);
+      unknownFields(file, `${f}.landscape`, p.landscape, ["k", "seed", "noise"]);
+      for (const k of ["k", "seed", "noise"] as const) {
+        const v = p.landscape[k];
+        if (v !== undefined && (typeof v !== "number" || !Number.isFinite(v) || v < 0)) {
+          throw new DataError(file, "must be a non-negative number", undefined, `${f}.landscape.${k}`);
+        }
+      }
       source.landscape = p.landscape as ProblemSource["landscape"];
     }
     if (p.targets !== undefined) {
@@ -275,6 +289,11 @@ export function readExperimentConfig(file: string): ExperimentConfig {
   };
 }
 
+/** Identifies a cell of the grid (problem, space, algorithm, seed) across runs of one config. */
+export function cellKey(problem: string, space: string, algorithm: string, seed: number): string {
+  return JSON.stringify([problem, space, algorithm, seed]);
+}
+
 /** The problem source of one (problem, space) pair. */
 function cellSource(p: ExperimentProblem, s: ExperimentSpace): ProblemSource {
   const source: ProblemSource = { ...p.source };
@@ -290,6 +309,8 @@ function cellSource(p: ExperimentProblem, s: ExperimentSpace): ProblemSource {
 export async function runExperiment(
   config: ExperimentConfig,
   onCell?: (cell: ExperimentCell, index: number, total: number) => void,
+  /** Cells already finished by an earlier, interrupted run of the same config (not recomputed). */
+  finished?: ReadonlyMap<string, ExperimentCell>,
 ): Promise<ExperimentCell[]> {
   const maxBudget = config.budgets[config.budgets.length - 1];
   for (const p of config.problems) {
@@ -315,6 +336,12 @@ export async function runExperiment(
         const problem = buildProblem(source).problem;
         for (const spec of config.algorithms) {
           for (const seed of config.seeds) {
+            const kept = finished?.get(cellKey(p.name, s.name, algorithmLabel(spec), seed));
+            if (kept) {
+              cells.push(kept);
+              onCell?.(kept, cells.length, total);
+              continue;
+            }
             const settings = { seed, budget: maxBudget, untilOptimum: config.untilOptimum };
             const results = await runMany(source, spec, settings, config.runs, config.threads);
             const summary = summarize(problem, maxBudget, results);

@@ -42,13 +42,24 @@ export class PredictorGuide implements LocalSearchGuide, EvolutionGuide {
     const q = st.counter.queries;
     if (q < this.opts.minTrain) return undefined;
     if (this.model && q - this.fittedAt < this.opts.refit) return this.model;
-    const x = this.encode(st, st.order, q);
-    const y = st.values.slice(0, q);
+    let x: Float32Array = this.encode(st, st.order, q);
+    let y: Float64Array = st.values.slice(0, q);
+    if (st.failed > 0) [x, y] = this.finiteRows(x, y); // failed evaluations (NaN) are no training data
+    if (y.length < 2) return this.model;
     const m = this.opts.predictor();
     m.fit(x, this.width, y, rng.child("fit", q));
     this.model = m;
     this.fittedAt = q;
     return m;
+  }
+
+  /** The rows of (x, y) whose target is finite. */
+  private finiteRows(x: Float32Array, y: Float64Array): [Float32Array, Float64Array] {
+    const keep: number[] = [];
+    for (let i = 0; i < y.length; i++) if (Number.isFinite(y[i])) keep.push(i);
+    const fx = new Float32Array(keep.length * this.width);
+    keep.forEach((r, i) => fx.set(x.subarray(r * this.width, (r + 1) * this.width), i * this.width));
+    return [fx, Float64Array.from(keep, (r) => y[r])];
   }
 
   private encode(st: RunState, nodes: ArrayLike<number>, len: number): Float32Array {

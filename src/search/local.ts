@@ -54,13 +54,33 @@ export function localSearch(
     // Feed newly queried architectures into the "best unexpanded" heap.
     if (!heap) return;
     const q = st.counter.queries;
-    for (; pushed < q; pushed++) heap.push(st.values[pushed], st.order[pushed]);
+    for (; pushed < q; pushed++) {
+      // a failed evaluation (NaN) is never a place to continue from
+      if (st.values[pushed] === st.values[pushed]) heap.push(st.values[pushed], st.order[pushed]);
+    }
   };
 
+  // Issue #14: a run that knows architectures already (a shrinkage's queries) climbs first from the best.
+  let knownStart = st.knownStart;
   outer: while (!st.done) {
     let cur = -1;
     let curV = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < opts.numInit && !st.done; i++) {
+    const fromKnown = knownStart >= 0;
+    if (fromKnown) {
+      cur = knownStart;
+      curV = st.counter.known(ctx.arch(cur))!;
+      knownStart = -1;
+    } else if (st.batch > 1) {
+      const steps = st.steps;
+      cur = initialBatches(st, rng, opts.numInit, guide);
+      if (cur < 0) {
+        if (st.steps > steps || st.done) continue; // all failed, or the budget is spent
+        st.exhaust(); // nothing new to draw
+        return;
+      }
+      curV = st.counter.known(ctx.arch(cur))!;
+    }
+    for (let i = st.batch > 1 || fromKnown ? opts.numInit : 0; i < opts.numInit && !st.done; i++) {
       let n = guide?.propose ? guide.propose(st, rng) : -1;
       if (n < 0) n = st.sampleNew(rng);
       if (n < 0) {
@@ -77,7 +97,7 @@ export function localSearch(
         cur = n;
       }
     }
-    if (cur < 0) return;
+    if (cur < 0) continue; // every start failed (NaN) — or the budget is spent
     while (!st.done) {
       expanded.add(cur);
       const nb = ctx.neighbours(cur);
@@ -93,7 +113,8 @@ export function localSearch(
       if (guide && len > 1) guide.order(st, buf, len, rng);
       let next = -1;
       let nextV = curV;
-      for (let i = 0; i < len && !st.done; i++) {
+      if (st.batch > 1) [next, nextV] = neighbourBatches(st, buf, len, curV, opts.fullNeighbourhood);
+      for (let i = st.batch > 1 ? len : 0; i < len && !st.done; i++) {
         const n = buf[i];
         if (i > 0 && st.queried(n)) continue; // an isomorph of a neighbour just queried
         st.steps++;
@@ -123,6 +144,89 @@ export function localSearch(
       curV = st.counter.known(ctx.arch(cur))!;
     }
   }
+}
+
+/**
+ * Batch variant of the (re)start (`st.batch` = N > 1): up to `numInit` new architectures, queried N at a
+ * time; returns the best (−1 when none could be drawn, or all failed).
+ */
+function initialBatches(st: RunState, rng: Rng, numInit: number, guide?: LocalSearchGuide): number {
+  const nodes = new Int32Array(st.batch);
+  const values = new Float64Array(st.batch);
+  let best = -1;
+  let bestV = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < numInit && !st.done; ) {
+    const room = Math.min(st.batchRoom(), numInit - i);
+    let len = 0;
+    if (guide?.propose) {
+      const keys = new Set<number>();
+      for (let t = 0; len < room && t < room * 4; t++) {
+        let n = guide.propose(st, rng);
+        if (n < 0) n = st.sampleNew(rng);
+        if (n < 0) break;
+        const key = st.ctx.space.key(st.ctx.arch(n));
+        if (keys.has(key)) continue;
+        keys.add(key);
+        nodes[len++] = n;
+      }
+    } else {
+      len = st.sampleBatch(rng, room, nodes);
+    }
+    if (len === 0) break;
+    st.steps += len;
+    st.queryBatch(nodes, len, values);
+    for (let j = 0; j < len; j++) {
+      if (values[j] > bestV) {
+        bestV = values[j];
+        best = nodes[j];
+      }
+    }
+    i += len;
+  }
+  return best;
+}
+
+/**
+ * Batch variant of one climbing step (`st.batch` = N > 1): the next N untried neighbours (in the list's
+ * order) are queried at once; first improvement moves to the first improving one in list order (the rest
+ * of the batch is spent all the same), full neighbourhood queries every batch and moves to the best.
+ * Returns [next node or −1, its value].
+ */
+function neighbourBatches(
+  st: RunState,
+  buf: Int32Array,
+  len: number,
+  curV: number,
+  full: boolean,
+): [number, number] {
+  const chunk = new Int32Array(st.batch);
+  const values = new Float64Array(st.batch);
+  const space = st.ctx.space;
+  let next = -1;
+  let nextV = curV;
+  for (let i = 0; i < len && !st.done && (full || next < 0); ) {
+    const room = st.batchRoom();
+    const keys = new Set<number>();
+    let k = 0;
+    for (; i < len && k < room; i++) {
+      const n = buf[i];
+      if (st.queried(n)) continue;
+      const key = space.key(st.ctx.arch(n));
+      if (keys.has(key)) continue; // isomorphs within the batch
+      keys.add(key);
+      chunk[k++] = n;
+    }
+    st.steps += k;
+    st.queryBatch(chunk, k, values);
+    for (let j = 0; j < k; j++) {
+      if (values[j] > nextV) {
+        next = chunk[j];
+        nextV = values[j];
+        if (!full) break;
+      }
+    }
+  }
+  return [next, nextV];
 }
 
 /** A max-heap of (value, node), ties broken by the smaller insertion index (earlier query first). */

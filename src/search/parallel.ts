@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import type { AlgorithmSpec } from "./algorithms.js";
 import { checkAlgorithmForSpace } from "./algorithms.js";
+import { checkRunGrid } from "./limits.js";
 import { SearchContext } from "./problem.js";
 import { checkBudget, type RunResult, type RunSettings, range, runSequential } from "./run.js";
 import { buildProblem, type ProblemSource } from "./source.js";
@@ -56,6 +57,7 @@ export async function runMany(
   const built = buildProblem(source);
   checkAlgorithmForSpace(spec, built.problem.space);
   checkBudget(built.problem, settings.budget);
+  checkRunGrid(runs, settings.budget);
   const n = workerCount(
     threads,
     runs,

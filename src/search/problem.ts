@@ -32,6 +32,17 @@ export interface Problem {
   spaceOptimum?: number;
   /** Queries spent before the search (e.g. by a shrinkage predictor), charged to the budget. */
   extraQueries: number;
+  /**
+   * Cheap infeasibility (issue #15: constraints on `--cheap` columns): architectures it returns true for
+   * are ruled out for free, never queried, never returned. Paid constraints live in `objective` (−∞).
+   */
+  exclude?: (a: Arch) => boolean;
+  /**
+   * Architectures already queried before the search (the shrinkage's, issue #14) with their search values:
+   * each run knows them for free (they are charged through `extraQueries`), starts with the best of them as
+   * its incumbent, and local search climbs from the best of them that lies in the space.
+   */
+  known?: { archs: readonly Arch[]; values: Float64Array };
 }
 
 /** Node caches are dropped between runs when they grow past this many architectures. */
@@ -63,6 +74,7 @@ export class SearchContext {
   constructor(readonly problem: Problem) {
     this.space = problem.space;
     this.counter = new QueryCounter(problem.space, problem.objective, problem.seconds);
+    this.counter.exclude = problem.exclude;
   }
 
   /** Number of interned architectures. */
@@ -169,6 +181,10 @@ export class RunState {
   steps = 0;
   /** Random unqueried architectures injected by evolution after a stall (see STALL_LIMIT). */
   immigrants = 0;
+  /** Queries whose evaluation failed (NaN: skipped by the algorithm, still counted as spent). */
+  failed = 0;
+  /** The best known (pre-queried, `Problem.known`) architecture that lies in the space, as a node; −1: none. */
+  knownStart = -1;
   private readonly optimum: number;
   private readonly targets: ReadonlySet<number> | undefined;
   private readonly sameReport: boolean;
@@ -177,6 +193,11 @@ export class RunState {
     readonly ctx: SearchContext,
     total: number,
     readonly untilOptimum = false,
+    /**
+     * Evaluations an algorithm puts in flight at once (`--workers N`, batch-parallel variants; docs/search.md).
+     * 1: the sequential algorithms, unchanged.
+     */
+    readonly batch = 1,
   ) {
     const p = ctx.problem;
     this.total = total;
@@ -190,6 +211,7 @@ export class RunState {
     this.optimum = p.optimum ?? Number.POSITIVE_INFINITY;
     this.targets = p.targets;
     this.sameReport = p.report === p.objective;
+    if (p.known) this.preload(p.known);
   }
 
   /** True when the run must stop: budget spent, optimum reached (with untilOptimum) or space exhausted. */
@@ -211,6 +233,7 @@ export class RunState {
     if (c.queries !== before) {
       this.order[before] = node;
       this.values[before] = v;
+      if (v !== v) this.failed++; // NaN: a failed evaluation, never the incumbent (NaN > x is false)
       if (v > this.best) {
         this.best = v;
         this.bestNode = node;
@@ -223,28 +246,109 @@ export class RunState {
     return v;
   }
 
+  /**
+   * Queries `nodes[0..len)` as one batch: declares them to the counter first (an asynchronous backend then
+   * evaluates every new one concurrently), then queries them in order. `len` must not exceed the budget
+   * left (callers size batches with `batchRoom`). Returns the values in `out`.
+   */
+  queryBatch(nodes: ArrayLike<number>, len: number, out: Float64Array, charged?: Uint8Array): void {
+    if (len > 1) {
+      const archs = new Array<Arch>(len);
+      for (let i = 0; i < len; i++) archs[i] = this.ctx.arch(nodes[i]);
+      this.counter.declare(archs);
+    }
+    for (let i = 0; i < len; i++) {
+      const before = this.counter.queries;
+      out[i] = this.query(nodes[i]);
+      if (charged) charged[i] = this.counter.queries > before ? 1 : 0;
+    }
+  }
+
+  /** Size of the next batch: `batch`, bounded by the queries left. */
+  batchRoom(): number {
+    return Math.max(0, Math.min(this.batch, this.budget - this.counter.queries));
+  }
+
+  /** Serves the known architectures free and starts the incumbent at their best (see `Problem.known`). */
+  private preload(known: NonNullable<Problem["known"]>): void {
+    let startV = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < known.archs.length; i++) {
+      const a = known.archs[i];
+      const v = known.values[i];
+      this.counter.remember(a, v);
+      if (v > this.best) {
+        this.best = v;
+        this.bestNode = this.ctx.intern(a);
+        this.bestReport = this.sameReport ? v : this.ctx.problem.report(a);
+      }
+      if (v > startV && this.ctx.space.isValid(a)) {
+        startV = v;
+        this.knownStart = this.ctx.intern(a);
+      }
+    }
+    if (this.bestNode >= 0 && this.extra > 0) this.trace[this.extra - 1] = this.bestReport;
+    if (this.bestNode >= 0 && this.targets === undefined && this.best >= this.optimum) {
+      this.hitAt = this.extra;
+      if (this.untilOptimum) this.stopped = "optimum";
+    }
+  }
+
   private hit(): void {
     this.hitAt = this.extra + this.counter.queries;
     if (this.untilOptimum) this.stopped = "optimum";
   }
 
-  /** A uniformly sampled architecture whose class this run has not queried; −1 when none can be found. */
+  /** Not yet queried and not ruled out by a cheap constraint (`Problem.exclude`). */
+  private open(node: number): boolean {
+    if (this.queried(node)) return false;
+    const exclude = this.counter.exclude;
+    return exclude === undefined || !exclude(this.ctx.arch(node));
+  }
+
+  /**
+   * A uniformly sampled feasible architecture whose class this run has not queried; −1 when none can be
+   * found.
+   */
   sampleNew(rng: Rng): number {
     const ctx = this.ctx;
     for (let t = 0; t < SAMPLE_TRIES; t++) {
       const n = ctx.intern(ctx.space.sample(rng));
-      if (!this.queried(n)) return n;
+      if (this.open(n)) return n;
     }
     const all = ctx.allNodes();
     if (all === null) return -1;
     let free = 0;
-    for (let i = 0; i < all.length; i++) if (!this.queried(all[i])) free++;
+    for (let i = 0; i < all.length; i++) if (this.open(all[i])) free++;
     if (free === 0) return -1;
     let k = rng.int(free);
     for (let i = 0; i < all.length; i++) {
-      if (!this.queried(all[i]) && k-- === 0) return all[i];
+      if (this.open(all[i]) && k-- === 0) return all[i];
     }
     return -1;
+  }
+
+  /**
+   * Up to `n` distinct new nodes (classes neither queried nor already drawn for this batch) into `out`;
+   * returns how many. With n = 1 it is exactly one `sampleNew` (same random draws).
+   */
+  sampleBatch(rng: Rng, n: number, out: Int32Array): number {
+    if (n <= 1) {
+      const one = this.sampleNew(rng);
+      if (one < 0) return 0;
+      out[0] = one;
+      return 1;
+    }
+    const keys = new Set<number>();
+    let len = 0;
+    for (let tries = 0; len < n && tries < n * SAMPLE_TRIES; tries++) {
+      const c = this.sampleNew(rng);
+      if (c < 0) break;
+      const key = this.ctx.space.key(this.ctx.arch(c));
+      if (keys.has(key)) continue;
+      keys.add(key);
+      out[len++] = c;
+    }
+    return len;
   }
 
   /** Marks the run as stopped because no new architecture can be proposed. */
@@ -293,5 +397,6 @@ export function makeProblem(
     reportOptimum,
     spaceOptimum: options.spaceOptimum ?? optimum,
     extraQueries: options.extraQueries ?? 0,
+    exclude: options.exclude,
   };
 }

@@ -12,6 +12,11 @@ export interface RunSettings {
   budget: number;
   /** Stop a run as soon as it reaches the optimum (the trace is padded with it). */
   untilOptimum?: boolean;
+  /**
+   * Evaluations in flight at once (`--workers N`): the batch-parallel variants of docs/search.md. Default 1,
+   * the sequential algorithms.
+   */
+  batch?: number;
 }
 
 /** The outcome of one run. Everything here is a deterministic function of (problem, spec, seed, run). */
@@ -26,6 +31,8 @@ export interface RunResult {
   steps: number;
   /** Evolution only: random architectures injected after a stall of free children. */
   immigrants: number;
+  /** Queries whose evaluation failed (skipped by the algorithm, counted as spent). */
+  failed: number;
   stop: StopReason;
   /** Total queries (extra included) when the optimum was first reached; null if it was not. */
   queriesToOptimum: number | null;
@@ -62,7 +69,7 @@ export function checkBudget(problem: Problem, budget: number, field = "--budget"
 /** Runs run `i` of an algorithm on a context (its caches are reused; its counter is reset). */
 export function runOne(ctx: SearchContext, spec: AlgorithmSpec, settings: RunSettings, i: number): RunResult {
   ctx.trim();
-  const st = new RunState(ctx, settings.budget, settings.untilOptimum ?? false);
+  const st = new RunState(ctx, settings.budget, settings.untilOptimum ?? false, settings.batch ?? 1);
   const rng = Rng.fromSeed(settings.seed).child("run", i);
   runAlgorithm(spec, st, rng);
   st.finish();
@@ -75,6 +82,7 @@ export function runOne(ctx: SearchContext, spec: AlgorithmSpec, settings: RunSet
     isomorphs: c.isomorphs,
     steps: st.steps,
     immigrants: st.immigrants,
+    failed: st.failed,
     stop: st.stopped ?? "budget",
     queriesToOptimum: st.hitAt >= 0 ? st.hitAt : null,
     finalSearch: st.best,

@@ -1,12 +1,14 @@
-import { UsageError } from "../core/errors.js";
-import type { Evaluator } from "../data/evaluator.js";
+import { DataError, UsageError } from "../core/errors.js";
+import { buildFeasibility, feasibleMax } from "../data/constraints.js";
+import type { Evaluator, Objective } from "../data/evaluator.js";
 import { TableEvaluator } from "../data/evaluator.js";
-import { loadTable } from "../data/loaders.js";
+import { loadTables } from "../data/join.js";
 import { SyntheticLandscape } from "../data/synthetic.js";
 import type { BenchmarkTable } from "../data/table.js";
+import { sampleNote, tablePool } from "../data/partial.js";
 import { loadSpaceFile, readSpaceFileHeader } from "../shrink/file.js";
 import { getSpace } from "../spaces/registry.js";
-import type { SearchSpace } from "../spaces/space.js";
+import type { Arch, SearchSpace } from "../spaces/space.js";
 import type { Problem } from "./problem.js";
 
 /** Spaces up to this size are enumerated to find the optimum of the synthetic landscape. */
@@ -19,10 +21,12 @@ const OPTIMUM_ENUMERATION_LIMIT = 2_000_000;
 export interface ProblemSource {
   /** Base space spec, as `--space` takes it ("nb201", "categorical:8x3"…). */
   space: string;
-  /** Benchmark table; absent: the synthetic NK landscape. */
-  data?: string;
+  /** Benchmark table, or several joined (`PREFIX=FILE` allowed, src/data/join.ts); absent: synthetic. */
+  data?: string | string[];
   archColumn?: string;
   where?: { column: string; value: string };
+  /** The task of a multi-task file (NASLib's zero-cost JSON). */
+  task?: string;
   /** Column searched (maximised); default: the table's first metric. */
   metric?: string;
   /** Column reported (trace, regret); default: the searched one. */
@@ -35,6 +39,10 @@ export interface ProblemSource {
    * "found the best value" (e.g. one of two tied optima).
    */
   targets?: string[];
+  /** `--constraint` expressions, AND-combined (src/data/constraints.ts). */
+  constraints?: string[];
+  /** `--cheap` columns: looked up free (infeasible architectures ruled out before any query). */
+  cheap?: string[];
   /** A shrunk space file (src/shrink/file.ts format) searched instead of the full space. */
   members?: string;
   /**
@@ -52,6 +60,8 @@ export interface BuiltProblem {
   base: SearchSpace;
   /** The members file's `meta`, when there is one. */
   membersMeta?: Record<string, unknown>;
+  /** "partial table: N of M architectures" when the table does not cover its space (#11); else undefined. */
+  partial?: string;
 }
 
 const tables = new Map<string, BenchmarkTable>();
@@ -59,10 +69,10 @@ const problems = new Map<string, BuiltProblem>();
 
 /** Loads a table once per thread (tables are read-only). */
 function cachedTable(source: ProblemSource, space: SearchSpace): BenchmarkTable {
-  const k = JSON.stringify([source.data, source.space, source.archColumn ?? null, source.where ?? null]);
+  const k = JSON.stringify([source.data, source.space, source.archColumn ?? null, source.where ?? null, source.task ?? null]);
   let t = tables.get(k);
   if (!t) {
-    t = loadTable(source.data!, space, { archColumn: source.archColumn, where: source.where });
+    t = loadTables(source.data!, space, { archColumn: source.archColumn, where: source.where, task: source.task });
     tables.set(k, t);
   }
   return t;
@@ -90,34 +100,48 @@ export function buildProblem(source: ProblemSource): BuiltProblem {
   }
   const metric = source.metric ?? evaluator.defaultMetric;
   const reportMetric = source.reportMetric ?? metric;
-  const objective = evaluator.objective(metric);
+  const feasibility =
+    source.constraints && source.constraints.length > 0
+      ? buildFeasibility(source.constraints, source.cheap ?? [], base, table)
+      : undefined;
+  const plain = evaluator.objective(metric);
+  // Paid constraints are read with the query: an infeasible architecture costs its query and is worth −∞.
+  const paid = feasibility?.paid;
+  const objective: Objective = paid ? (a) => (paid(a) ? plain(a) : Number.NEGATIVE_INFINITY) : plain;
   const report = reportMetric === metric ? objective : evaluator.objective(reportMetric);
   const seconds = source.secondsColumn ? evaluator.objective(source.secondsColumn) : undefined;
 
   let optimum: number | undefined;
   let reportOptimum: number | undefined;
   if (table) {
-    optimum = columnMax(table.column(metric));
-    reportOptimum = columnMax(table.column(reportMetric));
+    optimum = feasibleMax(table.column(metric), feasibility?.feasibleRows);
+    reportOptimum = feasibleMax(table.column(reportMetric), feasibility?.feasibleRows);
   } else if (
     base.enumerate &&
     base.capabilities.has("enumerate") &&
     base.size() <= BigInt(OPTIMUM_ENUMERATION_LIMIT)
   ) {
     optimum = Number.NEGATIVE_INFINITY;
-    for (const a of base.enumerate()) optimum = Math.max(optimum, objective(a));
+    for (const a of base.enumerate()) {
+      if (!feasibility || feasibility.test(a)) optimum = Math.max(optimum, objective(a));
+    }
     reportOptimum = optimum;
   }
 
-  let space: SearchSpace = base;
+  // #11: a partial table (a sample of its space) is searched in its pool: samples from the table, neighbours
+  // filtered to it (NASLib's convention for sampled data); a members file is searched as it is.
+  const pool = table && !source.members ? tablePool(table) : undefined;
+  let space: SearchSpace = pool ?? base;
   let extra = source.extraQueries ?? 0;
   let membersMeta: Record<string, unknown> | undefined;
   let spaceOptimum = optimum;
+  let known: Problem["known"];
   if (source.members) {
     const shrunk = loadSpaceFile(source.members, base);
     space = shrunk;
     membersMeta = readSpaceFileHeader(source.members).meta;
     if (source.extraQueries === undefined) extra = metaQueries(membersMeta);
+    known = metaQueried(source.members, base, membersMeta, objective);
     spaceOptimum = undefined;
     if (
       shrunk.enumerate &&
@@ -127,6 +151,7 @@ export function buildProblem(source: ProblemSource): BuiltProblem {
       let best = Number.NEGATIVE_INFINITY;
       for (const a of shrunk.enumerate()) {
         try {
+          if (feasibility && !feasibility.test(a)) continue;
           best = Math.max(best, objective(a));
         } catch {
           // a member missing from the table cannot be the optimum of the searched space
@@ -155,11 +180,14 @@ export function buildProblem(source: ProblemSource): BuiltProblem {
       reportOptimum,
       spaceOptimum,
       extraQueries: extra,
+      exclude: feasibility ? (a) => !feasibility.cheap(a) : undefined,
+      known,
     },
     evaluator,
     table,
     base,
     membersMeta,
+    partial: table ? (sampleNote(table) ?? undefined) : undefined,
   };
   problems.set(cacheKey, built);
   return built;
@@ -169,6 +197,36 @@ export function buildProblem(source: ProblemSource): BuiltProblem {
 function metaQueries(meta: Record<string, unknown> | undefined): number {
   const q = meta?.queries;
   return typeof q === "number" && Number.isInteger(q) && q >= 0 ? q : 0;
+}
+
+/**
+ * The shrinkage's queried architectures of a members file (`meta.queried`: [architecture string, value]
+ * pairs, issue #14), served free to the search. The values are the search objective's own (recomputed,
+ * they are the same table values); a value written for another metric is therefore never trusted. Bad
+ * entries fail with one line naming the file and the field.
+ */
+function metaQueried(
+  file: string,
+  base: SearchSpace,
+  meta: Record<string, unknown> | undefined,
+  objective: (a: Arch) => number,
+): Problem["known"] {
+  const q = meta?.queried;
+  if (q === undefined) return undefined;
+  if (!Array.isArray(q)) throw new DataError(file, "meta.queried must be a list of [architecture, value]", 1, "meta.queried");
+  const archs: Arch[] = [];
+  for (let i = 0; i < q.length; i++) {
+    const e = q[i];
+    if (!Array.isArray(e) || typeof e[0] !== "string") {
+      throw new DataError(file, `meta.queried[${i}] is not [architecture, value]`, 1, "meta.queried");
+    }
+    try {
+      archs.push(base.parse(e[0]));
+    } catch (err) {
+      throw new DataError(file, `meta.queried[${i}]: ${(err as Error).message}`, 1, "meta.queried");
+    }
+  }
+  return { archs, values: Float64Array.from(archs, objective) };
 }
 
 /** Number of distinct canonical architectures of a space (unique classes when known, else genotypes). */

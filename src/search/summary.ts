@@ -1,3 +1,5 @@
+import { maxOf, minOf } from "../core/extent.js";
+import { parseMetricSpec } from "../data/objectives.js";
 import { type MeanCI, meanCI } from "../metrics/mean-ci.js";
 import { quantileSorted } from "../metrics/quantile.js";
 import type { Problem } from "./problem.js";
@@ -31,13 +33,25 @@ export interface SearchSummary {
     median: number | null;
     min: number | null;
     max: number | null;
+    /** Each run's total queries to the optimum (null: not reached), in run order — the ECDF's data. */
+    perRun: Array<number | null>;
   };
+  /** The best final incumbent over all runs (best report value in its direction; ties: lowest run). */
+  best: { arch: string; value: number; run: number } | null;
   /** Report value of the final incumbent. */
   final: MeanCI;
   /** reportOptimum − final report value. */
   finalRegret: MeanCI | null;
   /** Mean queries, repeats and isomorphs per run (repeats and isomorphs were free). */
-  perRun: { queries: number; repeats: number; isomorphs: number; steps: number; immigrants: number };
+  perRun: {
+    queries: number;
+    repeats: number;
+    isomorphs: number;
+    steps: number;
+    immigrants: number;
+    /** Queries whose evaluation failed (asynchronous evaluators; 0 with tables). */
+    failed: number;
+  };
   stops: Record<string, number>;
   simulatedSeconds: MeanCI | null;
   anytime: AnytimeCurve;
@@ -74,6 +88,18 @@ function avg(results: readonly RunResult[], f: (r: RunResult) => number): number
   return results.length > 0 ? s / results.length : Number.NaN;
 }
 
+/** The run whose final incumbent has the best report value (`sign` −1: a minimised metric; first run on ties). */
+function bestOf(results: readonly RunResult[], sign: number): SearchSummary["best"] {
+  let best = -1;
+  for (let i = 0; i < results.length; i++) {
+    const v = sign * results[i].finalReport;
+    if (!Number.isNaN(v) && (best < 0 || v > sign * results[best].finalReport)) best = i;
+  }
+  return best < 0
+    ? null
+    : { arch: results[best].bestArch, value: results[best].finalReport, run: results[best].run };
+}
+
 /** Summarises runs (in run order, so sequential and parallel executions give the same bytes). */
 export function summarize(problem: Problem, budget: number, results: readonly RunResult[]): SearchSummary {
   const hits = results.filter((r) => r.queriesToOptimum !== null).map((r) => r.queriesToOptimum!);
@@ -98,9 +124,11 @@ export function summarize(problem: Problem, budget: number, results: readonly Ru
       reached: hits.length,
       fraction: results.length > 0 ? hits.length / results.length : 0,
       median: Number.isFinite(median) ? median : null,
-      min: hits.length > 0 ? Math.min(...hits) : null,
-      max: hits.length > 0 ? Math.max(...hits) : null,
+      min: hits.length > 0 ? minOf(hits) : null,
+      max: hits.length > 0 ? maxOf(hits) : null,
+      perRun: results.map((r) => r.queriesToOptimum),
     },
+    best: bestOf(results, parseMetricSpec(problem.reportMetric).sign),
     final: meanCI(Float64Array.from(results, (r) => r.finalReport)),
     finalRegret: hasRegret ? meanCI(Float64Array.from(results, (r) => r.regret!)) : null,
     perRun: {
@@ -109,6 +137,7 @@ export function summarize(problem: Problem, budget: number, results: readonly Ru
       isomorphs: avg(results, (r) => r.isomorphs),
       steps: avg(results, (r) => r.steps),
       immigrants: avg(results, (r) => r.immigrants),
+      failed: avg(results, (r) => r.failed ?? 0),
     },
     stops,
     simulatedSeconds: hasSeconds ? meanCI(Float64Array.from(results, (r) => r.simulatedSeconds!)) : null,

@@ -1,4 +1,5 @@
 import { UsageError } from "../core/errors.js";
+import { maxOf, minOf } from "../core/extent.js";
 import { Rng } from "../core/rng.js";
 import type { Evaluator } from "../data/evaluator.js";
 import type { BenchmarkTable } from "../data/table.js";
@@ -14,8 +15,9 @@ import { HammingSpace } from "../spaces/hamming.js";
 import { encodeMany, type SearchSpace } from "../spaces/space.js";
 import type { CostSource } from "./cost.js";
 import { type LissnasOptions, lissnas, resolveLissnasOptions } from "./lissnas.js";
-import { type Comparison, compareSpaces, type Population, shrunkPopulation } from "./quality.js";
-import { type GoodSpec, measureOriginal } from "./report.js";
+import type { ProductSubspace } from "./product.js";
+import { classCount, type Comparison, compareSpaces, type Population, shrunkPopulation } from "./quality.js";
+import { cellsOption, type GoodSpec, measureOriginal } from "./report.js";
 import { absShrink, greedyNasShrink, nseShrink, padnasShrink, type Scorer } from "./rivals/index.js";
 
 /** The shrinkers `compare` runs, in table order. */
@@ -57,10 +59,17 @@ export interface SeedOutcome {
 
 export interface MethodSummary {
   method: ShrinkerName | "full";
+  /** Size in canonical classes (the unit of every headline figure). */
   size: number;
   sizeCI: [number, number];
   shrinkIndex: number;
   shrinkIndexCI: [number, number];
+  /** Shrink index counted in cells (every genotype), NaN when not measurable. */
+  shrinkIndexCells: number;
+  /** Seeds whose space kept an architecture of the original's top 0.1 %. */
+  keptTop01: number;
+  /** Mean accuracy–cost Pareto hypervolume ratio, null without a cost. */
+  paretoHypervolumeRatio: number | null;
   reductionFactor: number;
   mean: number;
   max: number;
@@ -134,7 +143,7 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
     Rng.fromSeed(0),
     inputs.cost,
   );
-  const originalBest = Math.max(...original.population.values);
+  const originalBest = maxOf(original.population.values);
   const errorScale = 100;
   const encoding = inputs.lissnasOptions?.encoding ?? space.encodings[0];
   const width = space.encodingLength(encoding);
@@ -165,6 +174,7 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
     const model = inputs.predictor();
     model.fit(encodeMany(space, queried, encoding), width, run.queried.values, root.child("rival-predictor"));
     const scorer: Scorer = (archs) => model.predict(encodeMany(space, archs, encoding), width);
+    // One unit (issue #14): every rival is sized to LISSNAS's size in canonical classes.
     const target = run.space.size();
     const spaces: Array<[ShrinkerName | "full", SearchSpace, number]> = [["full", space, 0]];
     for (const m of methods) {
@@ -172,11 +182,11 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
       const r = root.child(m);
       if (m === "lissnas") spaces.push([m, run.space, run.queries]);
       else if (m === "abs")
-        spaces.push([m, absShrink(space, scorer, r, { targetSize: target }).space, run.queries]);
+        spaces.push([m, sizedInClasses(space, target, (t) => absShrink(space, scorer, r, { targetSize: t }).space), run.queries]);
       else if (m === "padnas")
-        spaces.push([m, padnasShrink(space, scorer, r, { targetSize: target }).space, run.queries]);
+        spaces.push([m, sizedInClasses(space, target, (t) => padnasShrink(space, scorer, r, { targetSize: t }).space), run.queries]);
       else if (m === "nse")
-        spaces.push([m, nseShrink(space, scorer, r, { targetSize: target }).space, run.queries]);
+        spaces.push([m, sizedInClasses(space, target, (t) => nseShrink(space, scorer, r, { targetSize: t }).space), run.queries]);
       else
         spaces.push([m, greedyNasShrink(space, scorer, r, { poolSize: Number(target) }).space, run.queries]);
     }
@@ -187,12 +197,13 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
       const pop =
         name === "full"
           ? original.population
-          : shrunkPopulation(s, f, root.child("population", name), inputs.cost?.mflops);
+          : shrunkPopulation(s, f, root.child("population", name), inputs.cost?.mflops, space);
       const comparison = compareSpaces(space, original.population, pop, {
         goodThreshold: original.goodThreshold,
         encoding,
         rng: root.child("metrics", name),
         errorScale,
+        cells: cellsOption(s, original),
       });
       if (name === "lissnas") lissnasValues = pop.values;
       const ks =
@@ -258,6 +269,11 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
       max: num((o) => o.comparison.shrunk.max).mean,
       pGood: num((o) => o.comparison.shrunk.pGood).mean,
       keptGlobalBest: list.filter((o) => o.comparison.keptGlobalBest === true).length,
+      shrinkIndexCells: num((o) => o.comparison.cells?.shrinkIndex ?? Number.NaN).mean,
+      keptTop01: list.filter((o) => o.comparison.keptTop01 === true).length,
+      paretoHypervolumeRatio: list.every((o) => o.comparison.paretoHypervolumeRatio !== null)
+        ? num((o) => o.comparison.paretoHypervolumeRatio!).mean
+        : null,
       maxCosineDistance: num((o) => o.comparison.shrunk.maxCosineDistance).mean,
       cosineRatio: num((o) => o.comparison.cosineRatio).mean,
       flopCoverage: flops,
@@ -274,8 +290,8 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
 
   // Averaged EDF curves on a common error grid, and summed FLOP histograms.
   const errs = Float64Array.from(original.population.values, (v) => errorScale - v);
-  const lo = Math.min(...errs);
-  const hi = Math.max(...errs);
+  const lo = minOf(errs);
+  const hi = maxOf(errs);
   const points = inputs.edfPoints ?? 101;
   const grid = Array.from({ length: points }, (_, i) => lo + ((hi - lo) * i) / (points - 1));
   const curves: Record<string, number[]> = {};
@@ -309,4 +325,38 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
     edf: { errors: grid, curves },
     flopHistograms,
   };
+}
+
+/**
+ * A product rival sized to `target` canonical classes (issue #14: rivals are sized in the unit LISSNAS is):
+ * the largest genotype target whose result has at most `target` classes, found by doubling then bisection
+ * over `make(t)` (deterministic: `make` reuses one seeded stream). Spaces without isomorphs need one call.
+ */
+export function sizedInClasses(
+  base: SearchSpace,
+  target: bigint,
+  make: (genotypes: bigint) => ProductSubspace,
+): ProductSubspace {
+  let best = make(target);
+  if (classCount(best, base) === best.size()) return best; // no isomorphs inside: classes = genotypes
+  let lo = target;
+  let hi = target * 2n;
+  const full = base.size();
+  for (;;) {
+    const s = make(hi);
+    if (classCount(s, base) > target) break;
+    best = s;
+    lo = hi;
+    if (hi >= full) return best;
+    hi *= 2n;
+  }
+  while (hi - lo > 1n && hi - lo > lo / 64n) {
+    const mid = (lo + hi) / 2n;
+    const s = make(mid);
+    if (classCount(s, base) <= target) {
+      best = s;
+      lo = mid;
+    } else hi = mid;
+  }
+  return best;
 }

@@ -8,6 +8,7 @@ import { type Arch, checkEncoding, type SearchSpace } from "../spaces/space.js";
 import { KeyIndex } from "./key-index.js";
 import { MemberSet } from "./member-set.js";
 import { neighbourhood } from "./neighbourhood.js";
+import { SubSpace } from "./subspace.js";
 
 /**
  * Knobs of LISSNAS (paper §4.3). Every knob has a documented default; `resolveLissnasOptions` fills them in
@@ -127,8 +128,10 @@ export interface LissnasResult {
   queries: number;
   repeats: number;
   isomorphs: number;
-  /** Canonical keys and observed values of the queried architectures, in query order. */
-  queried: { keys: Float64Array; values: Float64Array };
+  /** Queries whose evaluation failed (asynchronous evaluators; skipped, counted as spent). */
+  failed: number;
+  /** Canonical keys, observed values and canonical genotypes of the queried architectures, in query order. */
+  queried: { keys: Float64Array; values: Float64Array; archs: Arch[] };
   /** Canonical keys of the seeds of the returned space. */
   seedKeys: Float64Array;
 }
@@ -323,23 +326,28 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
 
   // 2. Initial queries and first fit.
   const queriedIds: number[] = [];
+  // #11: ids whose evaluation failed (NaN): no training target, never a seed, never queried again
+  const failedIds = new Set<number>();
   const query = (id: number) => {
     cands.observed[id] = counter.evaluate(cands.arch(id));
+    if (Number.isNaN(cands.observed[id])) failedIds.add(id); // #11
     queriedIds.push(id);
   };
   {
     const picks = rng.child("initial-queries").sampleIndices(pool.length, opts.initialQueries);
+    counter.declare(Array.from(picks, (p) => cands.arch(pool[p]))); // #11: one batch for the engine
     for (const p of picks) query(pool[p]);
   }
   let fits = 0;
   let model = fitPredictor();
 
   function fitPredictor() {
-    const x = new Float32Array(queriedIds.length * width);
-    const y = new Float64Array(queriedIds.length);
-    for (let i = 0; i < queriedIds.length; i++) {
-      space.encode(cands.arch(queriedIds[i]), opts.encoding, x, i * width);
-      y[i] = cands.observed[queriedIds[i]];
+    const trained = failedIds.size > 0 ? queriedIds.filter((id) => !failedIds.has(id)) : queriedIds; // #11
+    const x = new Float32Array(trained.length * width);
+    const y = new Float64Array(trained.length);
+    for (let i = 0; i < trained.length; i++) {
+      space.encode(cands.arch(trained[i]), opts.encoding, x, i * width);
+      y[i] = cands.observed[trained[i]];
     }
     const p = inputs.predictor();
     p.fit(x, width, y, rng.child("fit", fits++));
@@ -396,14 +404,19 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
     // b. queries on the best-scored unqueried candidates, then refit
     if (opts.queriesPerIteration > 0 && counter.queries < opts.budget) {
       const want = Math.min(opts.queriesPerIteration, opts.budget - counter.queries);
-      const order = candidates.filter((id) => Number.isNaN(cands.observed[id])).sort(better);
+      const order = candidates
+        .filter((id) => Number.isNaN(cands.observed[id]) && !failedIds.has(id))
+        .sort(better);
+      counter.declare(order.slice(0, want).map((id) => cands.arch(id))); // #11: one batch for the engine
       for (let i = 0; i < want && i < order.length; i++) query(order[i]);
       model = fitPredictor();
       predictAll();
     }
 
     // c. seeds
-    const ranked = candidates.slice().sort(better);
+    const ranked = (
+      failedIds.size > 0 ? candidates.filter((id) => !failedIds.has(id)) : candidates.slice()
+    ).sort(better); // #11
     const seedIds: number[] = ranked.slice(0, opts.seeds);
     const isSeed = new Set(seedIds);
 
@@ -563,7 +576,8 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
     chosen = t;
   }
 
-  const out = new MemberSet(space, previous!.length);
+  // #11: members of a sub-space (a partial table's pool) are members of its base: the result is over the base
+  const out = new MemberSet(space instanceof SubSpace ? space.base : space, previous!.length);
   for (const id of previous!) out.add(cands.arch(id));
   return {
     space: out.sorted(),
@@ -574,9 +588,11 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
     queries: counter.queries,
     repeats: counter.repeats,
     isomorphs: counter.isomorphs,
+    failed: failedIds.size,
     queried: {
       keys: Float64Array.from(queriedIds, (id) => cands.index.keyAt(id)),
       values: Float64Array.from(queriedIds, (id) => cands.observed[id]),
+      archs: queriedIds.map((id) => cands.arch(id).slice()),
     },
     seedKeys: previousSeeds,
   };

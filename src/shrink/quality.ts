@@ -2,12 +2,15 @@ import type { Rng } from "../core/rng.js";
 import { maxCosineDistance } from "../metrics/cosine-distance.js";
 import { edfArea } from "../metrics/edf.js";
 import { histogram } from "../metrics/histogram.js";
+import { hypervolumeRatio } from "../metrics/hypervolume-ratio.js";
 import { ksTwoSample } from "../metrics/ks-test.js";
 import { mean } from "../metrics/mean.js";
 import { pGood } from "../metrics/p-good.js";
+import { paretoKeptFraction } from "../metrics/pareto-kept.js";
 import { rangeCoverage } from "../metrics/range-coverage.js";
 import { reductionFactor } from "../metrics/reduction-factor.js";
 import { shrinkIndex } from "../metrics/shrink-index.js";
+import { keptTopFraction } from "../metrics/top-fraction-kept.js";
 import { type Arch, encodeMany, type SearchSpace } from "../spaces/space.js";
 
 /** A population of architectures with their metric values (and optionally costs): a space, or a sample of it. */
@@ -22,6 +25,13 @@ export interface Population {
   costs?: Float64Array;
   /** True when `archs` is the whole space; false when a uniform sample. */
   complete: boolean;
+  /**
+   * The population's unit: "classes" (one entry per canonical class, valued at its canonical genotype) or
+   * "cells" (every genotype). Absent: as measured (legacy callers).
+   */
+  unit?: "classes" | "cells";
+  /** Canonical key of each entry, when known. */
+  keys?: Float64Array;
 }
 
 /** Statistics of one space, as written to the metrics JSON (same keys for the original and shrunk space). */
@@ -56,6 +66,29 @@ export interface Comparison {
   cosineRatio: number;
   /** Whether the shrunk space holds an architecture as good as the original's best (null: original sampled). */
   keptGlobalBest: boolean | null;
+  /** Unit of the headline figures (size, P(good), shrink index, KS, kept, Pareto): canonical classes. */
+  unit: "classes" | "cells";
+  /** Whether the shrunk space holds one of the original's top 0.1 % (count-based; null: original sampled). */
+  keptTop01: boolean | null;
+  /**
+   * Accuracy–cost Pareto hypervolume ratio, shrunk front / original front (reference: min original accuracy,
+   * max original cost); null without a cost.
+   */
+  paretoHypervolumeRatio: number | null;
+  /** Fraction of the original's accuracy–cost Pareto-optimal classes kept; null without a cost or keys. */
+  paretoFrontKept: number | null;
+  /** The same figures counted in cells/genotypes (every genotype of the space), when measurable; else null. */
+  cells: CellFigures | null;
+}
+
+/** Size, P(good) and shrink index counted over every genotype (cell) instead of canonical classes. */
+export interface CellFigures {
+  originalSize: number;
+  shrunkSize: number;
+  goodThreshold: number;
+  pGoodOriginal: number;
+  pGoodShrunk: number;
+  shrinkIndex: number;
 }
 
 export interface CompareOptions {
@@ -68,6 +101,10 @@ export interface CompareOptions {
   /** Scale of the metric for errors (100 for accuracies in %). Default 100. */
   errorScale?: number;
   rng: Rng;
+  /** The original's top fraction for `keptTop01` (default 0.001). */
+  topFraction?: number;
+  /** Cell-counted populations (every genotype) and their good threshold, for `cells`. */
+  cells?: { original: Population; shrunk: Population; goodThreshold: number };
 }
 
 function maxOf(x: ArrayLike<number>): number {
@@ -141,6 +178,31 @@ export function compareSpaces(
   // Kept = the shrunk space holds an architecture with the original's best value (ties count: in
   // NAS-Bench-Macro several keys share one trained result). Unknown when the original was only sampled.
   const kept = original.complete && shrunk.complete ? s.max >= o.max : null;
+  const complete = original.complete && shrunk.complete;
+  const top = complete ? keptTopFraction(original.values, shrunk.values, options.topFraction ?? 0.001) : null;
+  let hvr: number | null = null;
+  let frontKept: number | null = null;
+  if (original.costs && shrunk.costs && complete) {
+    hvr = hypervolumeRatio(shrunk.values, shrunk.costs, original.values, original.costs);
+    if (original.keys && shrunk.keys) {
+      const members = new Set(shrunk.keys);
+      frontKept = paretoKeptFraction(original.keys, original.values, original.costs, (k) => members.has(k));
+    }
+  }
+  let cells: CellFigures | null = null;
+  if (options.cells) {
+    const c = options.cells;
+    const po = pGood(c.original.values, c.goodThreshold);
+    const ps = pGood(c.shrunk.values, c.goodThreshold);
+    cells = {
+      originalSize: c.original.archs.length,
+      shrunkSize: c.shrunk.archs.length,
+      goodThreshold: c.goodThreshold,
+      pGoodOriginal: po,
+      pGoodShrunk: ps,
+      shrinkIndex: shrinkIndex(ps, po),
+    };
+  }
   return {
     original: o,
     shrunk: s,
@@ -150,6 +212,11 @@ export function compareSpaces(
     ks: { d: ks.d, pValue: ks.pValue, method: ks.method },
     cosineRatio: o.maxCosineDistance > 0 ? s.maxCosineDistance / o.maxCosineDistance : Number.NaN,
     keptGlobalBest: kept,
+    unit: shrunk.unit ?? "classes",
+    keptTop01: top,
+    paretoHypervolumeRatio: hvr,
+    paretoFrontKept: frontKept,
+    cells,
   };
 }
 
@@ -183,29 +250,111 @@ export function originalPopulation(
     values: Float64Array.from(archs, objective),
     costs: cost ? Float64Array.from(archs, cost) : undefined,
     complete,
+    unit: complete ? "cells" : undefined,
   };
 }
 
-/** A shrunk space as a population: every member up to COMPLETE_LIMIT, else SAMPLE uniform draws. */
+/**
+ * A shrunk space as a population in canonical classes: every distinct canonical class of its architectures
+ * (a member set's members; a product sub-space's genotypes collapsed to their classes), each valued at its
+ * canonical genotype, up to COMPLETE_LIMIT architectures; else SAMPLE uniform draws (genotypes).
+ */
 export function shrunkPopulation(
   shrunk: SearchSpace,
   objective: (a: Arch) => number,
   rng: Rng,
   cost?: (a: Arch) => number,
+  base?: SearchSpace,
 ): Population {
-  let archs: Arch[];
-  let complete = true;
-  if (shrunk.enumerate && shrunk.size() <= BigInt(COMPLETE_LIMIT)) archs = [...shrunk.enumerate()];
-  else {
-    const r = rng.child("shrunk-sample");
-    archs = Array.from({ length: SAMPLE }, () => shrunk.sample(r));
-    complete = false;
+  if (shrunk.enumerate && shrunk.size() <= BigInt(COMPLETE_LIMIT)) {
+    const b = base ?? shrunk;
+    const seen = new Set<number>();
+    const archs: Arch[] = [];
+    const keys: number[] = [];
+    for (const a of shrunk.enumerate()) {
+      const k = b.key(a);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      archs.push(b.canonical(a));
+      keys.push(k);
+    }
+    return {
+      size: BigInt(archs.length),
+      archs,
+      values: Float64Array.from(archs, objective),
+      costs: cost ? Float64Array.from(archs, cost) : undefined,
+      complete: true,
+      unit: "classes",
+      keys: Float64Array.from(keys),
+    };
   }
+  const r = rng.child("shrunk-sample");
+  const archs = Array.from({ length: SAMPLE }, () => shrunk.sample(r));
   return {
     size: shrunk.size(),
     archs,
     values: Float64Array.from(archs, objective),
     costs: cost ? Float64Array.from(archs, cost) : undefined,
-    complete,
+    complete: false,
   };
+}
+
+/**
+ * The canonical classes of a complete population of genotypes (cells): one entry per class, in order of
+ * first appearance, valued at the class's canonical genotype (the value a member set gives its member).
+ * A sampled population is returned unchanged.
+ */
+export function classPopulation(
+  space: SearchSpace,
+  cells: Population,
+  objective: (a: Arch) => number,
+  cost?: (a: Arch) => number,
+): Population {
+  if (!cells.complete) return cells;
+  const seen = new Set<number>();
+  const archs: Arch[] = [];
+  const keys: number[] = [];
+  for (const a of cells.archs) {
+    const k = space.key(a);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    archs.push(space.canonical(a));
+    keys.push(k);
+  }
+  return {
+    size: BigInt(archs.length),
+    archs,
+    values: Float64Array.from(archs, objective),
+    costs: cost ? Float64Array.from(archs, cost) : undefined,
+    complete: true,
+    unit: "classes",
+    keys: Float64Array.from(keys),
+  };
+}
+
+/**
+ * The cells of a shrunk space: the genotypes of a complete original population (every genotype) that the
+ * shrunk space accepts (`isValid`: a member set accepts every genotype of a member class; a product
+ * sub-space its product genotypes). Null when the original was sampled.
+ */
+export function shrunkCells(shrunk: SearchSpace, originalCells: Population): Population | null {
+  if (!originalCells.complete) return null;
+  const idx: number[] = [];
+  for (let i = 0; i < originalCells.archs.length; i++) if (shrunk.isValid(originalCells.archs[i])) idx.push(i);
+  return {
+    size: BigInt(idx.length),
+    archs: idx.map((i) => originalCells.archs[i]),
+    values: Float64Array.from(idx, (i) => originalCells.values[i]),
+    costs: originalCells.costs ? Float64Array.from(idx, (i) => originalCells.costs![i]) : undefined,
+    complete: true,
+    unit: "cells",
+  };
+}
+
+/** Distinct canonical classes of a space: members of a member set, else its genotypes' classes. */
+export function classCount(space: SearchSpace, base: SearchSpace): bigint {
+  if (!space.enumerate || space.size() > BigInt(COMPLETE_LIMIT)) return space.uniqueSize?.() ?? space.size();
+  const seen = new Set<number>();
+  for (const a of space.enumerate()) seen.add(base.key(a));
+  return BigInt(seen.size);
 }

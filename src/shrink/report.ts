@@ -7,9 +7,11 @@ import type { SearchSpace } from "../spaces/space.js";
 import type { CostSource } from "./cost.js";
 import {
   type Comparison,
+  classPopulation,
   compareSpaces,
   originalPopulation,
   type Population,
+  shrunkCells,
   shrunkPopulation,
 } from "./quality.js";
 
@@ -39,10 +41,15 @@ export function goodLabel(g: GoodSpec): string {
   return g.kind === "top" ? `top ${g.percent} % of the original space` : `metric ≥ ${g.value}`;
 }
 
-/** The original space measured once: its population, good threshold and best value. */
+/**
+ * The original space measured once, in both units: `population` in canonical classes (the headline unit),
+ * `cells` every genotype; each with its own good threshold (top x % of that unit, or the absolute value).
+ */
 export interface OriginalContext {
   population: Population;
   goodThreshold: number;
+  cells: Population;
+  goodThresholdCells: number;
 }
 
 /** Measures the original space (all table rows, or enumerated/sampled for the synthetic landscape). */
@@ -56,10 +63,16 @@ export function measureOriginal(
   cost?: CostSource,
 ): OriginalContext {
   const f = evaluator.objective(metric);
-  const population = originalPopulation(space, f, rng, table?.archs(), cost?.mflops);
-  const goodThreshold =
-    good.kind === "top" ? topPercentThreshold(population.values, good.percent) : good.value;
-  return { population, goodThreshold };
+  const cells = originalPopulation(space, f, rng, table?.archs(), cost?.mflops);
+  const population = classPopulation(space, cells, f, cost?.mflops);
+  const threshold = (p: Population) =>
+    good.kind === "top" ? topPercentThreshold(p.values, good.percent) : good.value;
+  return {
+    population,
+    goodThreshold: threshold(population),
+    cells,
+    goodThresholdCells: threshold(cells),
+  };
 }
 
 /** Compares a shrunk space with the measured original. */
@@ -73,12 +86,22 @@ export function measureShrunk(
   options: { encoding?: string; cost?: CostSource } = {},
 ): Comparison {
   const f = evaluator.objective(metric);
-  const pop = shrunkPopulation(shrunk, f, rng, options.cost?.mflops);
+  const pop = shrunkPopulation(shrunk, f, rng, options.cost?.mflops, base);
   return compareSpaces(base, original.population, pop, {
     goodThreshold: original.goodThreshold,
     encoding: options.encoding,
     rng,
+    cells: cellsOption(shrunk, original),
   });
+}
+
+/** The cell-counted populations for `compareSpaces`, when the original was measured completely. */
+export function cellsOption(
+  shrunk: SearchSpace,
+  original: OriginalContext,
+): { original: Population; shrunk: Population; goodThreshold: number } | undefined {
+  const cells = shrunkCells(shrunk, original.cells);
+  return cells ? { original: original.cells, shrunk: cells, goodThreshold: original.goodThresholdCells } : undefined;
 }
 
 const f4 = (x: number) => (Number.isFinite(x) ? (Number.isInteger(x) ? String(x) : x.toFixed(4)) : String(x));
@@ -99,32 +122,42 @@ export function summaryMarkdown(
   const o = c.original;
   const s = c.shrunk;
   const flops = (x: typeof o) => (x.flops ? `${f4(x.flops.min)}–${f4(x.flops.max)}` : "n/a");
+  const cl = c.cells;
+  const opt = (x: number | null) => (x === null ? "n/a" : f4(x));
   const rows: Array<[string, string, string]> = [
-    ["size", String(o.size), String(s.size)],
+    ["size (canonical classes)", String(o.size), String(s.size)],
+    ["size (cells)", cl ? String(cl.originalSize) : "n/a", cl ? String(cl.shrunkSize) : "n/a"],
     ["mean", f4(o.mean), f4(s.mean)],
     ["max", f4(o.max), f4(s.max)],
     ["P(good)", f4(o.pGood), f4(s.pGood)],
-    ["shrink index", "—", f4(c.shrinkIndex)],
+    ["shrink index (classes)", "—", f4(c.shrinkIndex)],
+    ["P(good), cells", cl ? f4(cl.pGoodOriginal) : "n/a", cl ? f4(cl.pGoodShrunk) : "n/a"],
+    ["shrink index (cells)", "—", cl ? f4(cl.shrinkIndex) : "n/a"],
+    ["Pareto hypervolume ratio (accuracy–FLOPs)", "1", opt(c.paretoHypervolumeRatio)],
+    ["Pareto-optimal classes kept", "1", opt(c.paretoFrontKept)],
     ["reduction factor", "—", `${c.reductionFactor.toFixed(2)}×`],
     ["KS D (p)", "—", `${f4(c.ks.d)} (p ${pv(c.ks.pValue)}, ${c.ks.method})`],
     ["error-EDF area", f4(o.edfArea), f4(s.edfArea)],
     [
-      "max cosine distance",
+      "max cosine distance (paper's §5.4)",
       f4(o.maxCosineDistance),
       `${f4(s.maxCosineDistance)} (${(100 * c.cosineRatio).toFixed(1)} %)`,
     ],
     ["MFLOPs range", flops(o), flops(s)],
-    ["FLOP range covered", o.flops ? "1" : "n/a", s.flops ? f4(s.flops.coverage) : "n/a"],
+    ["FLOP range covered (paper's §5.4)", o.flops ? "1" : "n/a", s.flops ? f4(s.flops.coverage) : "n/a"],
     [
       "global best kept",
       "—",
       c.keptGlobalBest === null ? "unknown (sampled)" : c.keptGlobalBest ? "yes" : "no",
     ],
+    ["a top-0.1 % architecture kept", "—", c.keptTop01 === null ? "unknown (sampled)" : c.keptTop01 ? "yes" : "no"],
   ];
   const lines = [
     `# Shrunk ${info.space} space${info.synthetic ? " (SYNTHETIC landscape)" : ""}`,
     "",
-    `Evaluator: ${info.evaluator}${info.synthetic ? " — synthetic numbers, not a benchmark" : ""}; metric ${info.metric}; good = ${info.good} (threshold ${f4(c.goodThreshold)}).`,
+    `Evaluator: ${info.evaluator}${info.synthetic ? " — synthetic numbers, not a benchmark" : ""}; metric ${info.metric}; good = ${info.good} (threshold ${f4(c.goodThreshold)} over canonical classes${cl ? `, ${f4(cl.goodThreshold)} over cells` : ""}).`,
+    "",
+    "Unit: every figure counts canonical classes (one per isomorphism class, valued at its canonical genotype) unless marked cells.",
     "",
     "| | original | shrunk |",
     "|---|---|---|",
@@ -136,4 +169,33 @@ export function summaryMarkdown(
   }
   if (info.extra) lines.push(...info.extra, "");
   return lines.join("\n");
+}
+
+/** The unit-stated headline fields of a comparison, as `shrink --json` and `metrics --json` write them. */
+export function headlineFields(c: Comparison) {
+  return {
+    unit: c.unit,
+    shrinkIndex: c.shrinkIndex,
+    shrinkIndexCells: c.cells ? c.cells.shrinkIndex : null,
+    cells: c.cells,
+    keptGlobalBest: c.keptGlobalBest,
+    keptTop01: c.keptTop01,
+    paretoHypervolumeRatio: c.paretoHypervolumeRatio,
+    paretoFrontKept: c.paretoFrontKept,
+  };
+}
+
+/** One CSV field: quoted (with doubled quotes) when it holds a comma, a quote or a line break. */
+export function csvField(x: string | number): string {
+  const s = String(x);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** `queried.csv`: the shrinkage's queried architectures in query order (architecture, value, order). */
+export function queriedCsv(queried: ReadonlyArray<readonly [string, number]>): string {
+  const lines = ["architecture,value,order"];
+  queried.forEach(([a, v], i) => {
+    lines.push(`${csvField(a)},${v},${i + 1}`);
+  });
+  return `${lines.join("\n")}\n`;
 }

@@ -2,6 +2,15 @@ import { UsageError } from "../core/errors.js";
 import { CategoricalSpace, macroSpace, parseShape } from "./categorical/space.js";
 import { Nb101Space, nb101 } from "./nb101/space.js";
 import { nb201 } from "./nb201/space.js";
+import { darts } from "./darts/space.js";
+import { nbgraphSpace } from "./nbgraph/space.js";
+import { spikenas } from "./spikenas/space.js";
+import { transnasMacro } from "./transnas/macro.js";
+import { transnasMicro } from "./transnas/micro.js";
+import { MnasNetSpace } from "./mnasnet/space.js";
+import { MobileNetSpace } from "./mobilenet/space.js";
+import { SposSpace } from "./spos/space.js";
+import { specSpaceFromArg } from "./spec/space.js";
 import type { SearchSpace } from "./space.js";
 
 type Factory = (arg: string | undefined) => SearchSpace;
@@ -18,6 +27,23 @@ const factories = new Map<string, Factory>([
           : nb101,
   ],
   ["macro", () => macroSpace()],
+  ["darts", () => darts],
+  ["transnas-micro", () => transnasMicro],
+  ["transnas-macro", () => transnasMacro],
+  [
+    "nbgraph",
+    (arg) => {
+      if (arg !== undefined && arg !== "proteins")
+        throw new UsageError(`nbgraph takes no argument but 'proteins', got '${arg}'`);
+      return nbgraphSpace(arg === "proteins");
+    },
+  ],
+  ["spikenas", () => spikenas],
+  ["spos", () => new SposSpace()],
+  ["fairnas", () => new MobileNetSpace("fairnas")],
+  ["mobilenet", () => new MobileNetSpace("mobilenet")],
+  ["mnasnet", () => new MnasNetSpace()],
+  ["spec", (arg) => specSpaceFromArg(arg)],
   [
     "categorical",
     (arg) => {

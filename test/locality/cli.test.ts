@@ -46,7 +46,12 @@ test("locality on the synthetic landscape: threshold in the JSON, CSV curves, sa
   assert.equal(a.stdout, b.stdout);
   const j = JSON.parse(a.stdout);
   assert.equal(j.synthetic, true);
-  assert.ok(Number.isInteger(j.threshold) && j.threshold >= 1 && j.threshold <= 6);
+  // The threshold rule, re-applied by hand to the curve it names: the smallest distance whose exact RWA
+  // falls below the cut-off (0.3), else ⌈6 / 3⌉.
+  assert.equal(j.thresholdSource, "exact RWA");
+  assert.equal(j.cutoff, 0.3);
+  const below = j.rwaExact.find((p: { r: number }) => p.r < j.cutoff);
+  assert.equal(j.threshold, below ? below.distance : 2);
   assert.equal(j.naslibRwa.length, 5);
   assert.equal(j.rwaExact.length, 6);
   const lines = readFileSync(csv, "utf8").trim().split("\n");

@@ -32,18 +32,28 @@ test("search --json carries meanQueriesToOptimum with its CI, the anytime curve 
     "--seed",
     "3",
     "--json",
+    "--per-run",
   ]);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   assert.equal(j.runs, 12);
   assert.equal(j.synthetic, true);
   assert.equal(j.budget, 60);
-  assert.ok(j.meanQueriesToOptimum === null || j.meanQueriesToOptimum.lo <= j.meanQueriesToOptimum.mean);
-  assert.ok(typeof j.queriesToOptimum.fraction === "number");
+  // Every summary figure recomputed from the per-run results (independent of summary.ts's arithmetic).
+  type R = { queriesToOptimum: number | null; finalReport: number; regret: number; queries: number };
+  const runs: R[] = j.perRunResults;
+  assert.equal(runs.length, 12);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const hits = runs.filter((x) => x.queriesToOptimum !== null).map((x) => x.queriesToOptimum as number);
+  assert.equal(j.queriesToOptimum.reached, hits.length);
+  assert.equal(j.queriesToOptimum.fraction, hits.length / 12);
+  if (hits.length > 0) assert.ok(Math.abs(j.meanQueriesToOptimum.mean - mean(hits)) < 1e-9);
+  else assert.equal(j.meanQueriesToOptimum, null);
   assert.equal(j.anytime.queries.length, 60);
   assert.equal(j.anytime.mean.length, 60);
-  assert.ok(j.anytime.lo[59] <= j.anytime.mean[59] && j.anytime.mean[59] <= j.anytime.hi[59]);
-  assert.ok(j.finalRegret.mean >= 0);
+  assert.ok(Math.abs(j.anytime.mean[59] - mean(runs.map((x) => x.finalReport))) < 1e-9);
+  assert.ok(Math.abs(j.finalRegret.mean - (j.reportOptimum - mean(runs.map((x) => x.finalReport)))) < 1e-9);
+  for (const x of runs) assert.equal(x.regret, j.reportOptimum - x.finalReport);
   assert.equal(j.perRun.queries, 60);
   const again = await runCli([
     "search",
@@ -57,6 +67,7 @@ test("search --json carries meanQueriesToOptimum with its CI, the anytime curve 
     "--seed",
     "3",
     "--json",
+    "--per-run",
   ]);
   assert.equal(again.stdout, r.stdout, "same seed, same bytes");
   const par = await runCli([
@@ -71,6 +82,7 @@ test("search --json carries meanQueriesToOptimum with its CI, the anytime curve 
     "--seed",
     "3",
     "--json",
+    "--per-run",
     "--threads",
     "2",
   ]);

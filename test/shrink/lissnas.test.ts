@@ -109,9 +109,25 @@ test("members are valid, distinct and within the threshold of some seed (NB201, 
   }
   assert.equal(keys.size, r.space.count);
   assert.ok(r.queries <= 40);
-  // Pruning keeps only neighbours at or above the bar (seeds and core pockets excepted).
+  // Pruning keeps only neighbours at or above the bar (seeds and core pockets excepted). The oracle
+  // predictor scores every class by its true value, so the bar can be checked member by member.
   const last = r.iterations[r.chosenIteration - 1];
-  assert.ok(last.bar !== null);
+  const bar = last.bar!;
+  assert.equal(typeof bar, "number");
+  const seedSet = new Set(r.seedKeys);
+  const core = seeds.slice(0, r.options.coreSeeds);
+  let pruned = 0;
+  for (const m of r.space) {
+    const k = nb201.key(m);
+    if (seedSet.has(k)) continue;
+    const inCore = byKey.get(k)!.some((g) => core.some((c) => nb201.editDistance(g, c) <= r.options.coreRadius));
+    if (inCore) continue;
+    pruned++;
+    assert.ok(f(m) >= bar, `${nb201.format(m)} scored ${f(m)} below the bar ${bar}`);
+  }
+  assert.ok(pruned > 0, "some members were kept by the bar alone");
+  // …and the bar did drop neighbours: the balls generated more classes than the space keeps.
+  assert.ok(last.generated > last.size - last.seeds, `${last.generated} generated, ${last.size} kept`);
 });
 
 test("categorical space: every member within the threshold of a seed (plain Hamming)", () => {

@@ -3,12 +3,17 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
 import { GbdtRegressor } from "../../predictors/gbdt.js";
-import { compareTables, edfCsv, flopsCsv } from "../../report/compare-tables.js";
+import { compareReport } from "../../report/builders/compare.js";
+import { compareTables, edfCsv, flopEdges, flopsCsv } from "../../report/compare-tables.js";
+import { type FigureFormat, parseFigureFormats } from "../../report/write.js";
 import { parseAlgorithmName } from "../../search/algorithms.js";
+import { checkRunGrid } from "../../search/limits.js";
 import { compareShrinkers, SHRINKER_NAMES, type ShrinkerName } from "../../shrink/compare.js";
 import { costSource, datasetOfMetric } from "../../shrink/cost.js";
 import { goodLabel, parseGood } from "../../shrink/report.js";
 import { type DataOptions, emit, intOption, load, withData, writeOut } from "../common.js";
+import { progress } from "../progress.js";
+import { FIGURES_HELP, saveReport } from "../reporting.js";
 
 interface CompareOptions extends DataOptions {
   out: string;
@@ -19,6 +24,7 @@ interface CompareOptions extends DataOptions {
   nasRuns: number;
   good: string;
   costDataset?: string;
+  figures?: FigureFormat[];
 }
 
 /** Files `compare` writes into --out. */
@@ -29,6 +35,8 @@ export const COMPARE_FILES = {
   flops: "flops.csv",
   /** Per-seed checkpoint while the comparison runs; removed when it completes. */
   partial: "compare.partial.json",
+  /** The HTML report (figures inline). */
+  report: "report.html",
 } as const;
 
 /** `lissnas compare`: LISSNAS and the rival shrinkers on one space/table, with one predictor and seeds. */
@@ -53,7 +61,8 @@ export function register(program: Command): void {
     .option("--nas-runs <n>", "search runs per space, algorithm and seed", intOption("nas-runs", 1), 50)
     .option("--good <spec>", "good: top:X (top X % of the original space) or a metric value", "top:5")
     .option("--cost-dataset <name>", "dataset of the FLOP count (nb201; default from the metric name)")
-    .action((opts: CompareOptions) => {
+    .option("--figures <list>", FIGURES_HELP, parseFigureFormats)
+    .action(async (opts: CompareOptions) => {
       const methods = opts.methods.split(",").map((m) => m.trim());
       for (const m of methods) {
         if (!SHRINKER_NAMES.includes(m as ShrinkerName)) {
@@ -63,12 +72,14 @@ export function register(program: Command): void {
       if (!methods.includes("lissnas"))
         throw new UsageError("--methods must include lissnas (the rivals are sized to it)");
       const algos = opts.algos.split(",").map((a) => parseAlgorithmName(a.trim(), "--algos"));
+      checkRunGrid(opts.nasRuns, opts.nasBudget, "--nas-runs", "--nas-budget");
       const good = parseGood(opts.good);
       const { space, evaluator, table, metric } = load(opts);
       const cost = costSource(space, opts.costDataset ?? datasetOfMetric(metric), table);
       const seeds = Array.from({ length: opts.seeds }, (_, i) => opts.seed + i);
       const partialFile = join(opts.out, COMPARE_FILES.partial);
       const partial: unknown[] = [];
+      const bar = progress("compare", seeds.length * (methods.length + 1));
       const result = compareShrinkers({
         space,
         evaluator,
@@ -80,13 +91,17 @@ export function register(program: Command): void {
         predictor: () => new GbdtRegressor(),
         nas: { algos, budget: opts.nasBudget, runs: opts.nasRuns },
         methods: methods as ShrinkerName[],
-        onProgress: opts.json ? undefined : (m) => process.stderr.write(`  ${m}\n`),
+        onProgress: (m) => {
+          bar.label(`compare ${m}`);
+          if (/: measure /.test(m)) bar.tick();
+        },
         // A checkpoint after every seed (atomic), so an error or a stop keeps the finished seeds.
         onSeed: (seed, outcomes) => {
           partial.push({ seed, methods: outcomes });
           writeOut(partialFile, `${JSON.stringify({ complete: false, seeds: partial }, null, 1)}\n`);
         },
       });
+      bar.done();
       rmSync(partialFile, { force: true });
       const command = [
         `lissnas compare --space ${opts.space}`,
@@ -115,7 +130,12 @@ export function register(program: Command): void {
             seed: o.seed,
             size: o.comparison.shrunk.size,
             shrinkIndex: o.comparison.shrinkIndex,
+            shrinkIndexCells: o.comparison.cells?.shrinkIndex ?? null,
+            pGood: o.comparison.shrunk.pGood,
+            pGoodOriginal: o.comparison.original.pGood,
             keptGlobalBest: o.comparison.keptGlobalBest,
+            keptTop01: o.comparison.keptTop01,
+            paretoHypervolumeRatio: o.comparison.paretoHypervolumeRatio,
             mean: o.comparison.shrunk.mean,
             max: o.comparison.shrunk.max,
             ks: o.comparison.ks,
@@ -128,6 +148,8 @@ export function register(program: Command): void {
         })),
         edf: result.edf,
         flopHistograms: result.flopHistograms,
+        flopEdges: flopEdges(result),
+        flopUnit: "MFLOPs",
         files: COMPARE_FILES,
       };
       const tables = compareTables(result, {
@@ -143,6 +165,18 @@ export function register(program: Command): void {
       writeOut(join(opts.out, COMPARE_FILES.tables), tables);
       writeOut(join(opts.out, COMPARE_FILES.edf), edfCsv(result));
       if (result.flopHistograms) writeOut(join(opts.out, COMPARE_FILES.flops), flopsCsv(result));
-      emit(json, opts.json, () => tables.trimEnd());
+      const written = await saveReport(opts.out, () => compareReport(json), opts.figures);
+      const files = ["tables.md", "compare.json", "edf.csv", ...(result.flopHistograms ? ["flops.csv"] : [])];
+      emit(json, opts.json, () =>
+        [
+          tables.trimEnd(),
+          "",
+          `Wrote ${files.map((f) => join(opts.out, f)).join(", ")}`,
+          `Report: ${written[0]} (open it in a browser)${written.length > 1 ? `; ${written.length - 1} figure files in ${join(opts.out, "figures")}` : ""}`,
+          opts.data
+            ? `Next: lissnas search --members <shrunk space> --data ${opts.data} … (docs/search.md)`
+            : "Next, on a real table: npx lissnas compare --space nb201 --data YOUR/nats_bench.csv --metric CIFAR10TestAccuracy200Epochs --seeds 3 --out out/nb201",
+        ].join("\n"),
+      );
     });
 }

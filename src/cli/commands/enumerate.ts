@@ -7,6 +7,7 @@ import {
   type Nb101EnumerateStats,
 } from "../../spaces/nb101/enumerate.js";
 import { emit, intOption, writeOut } from "../common.js";
+import { progress } from "../progress.js";
 
 interface EnumerateOptions {
   space: string;
@@ -30,6 +31,7 @@ export function register(program: Command): void {
     .option("--format <fmt>", "bin (compact, loadable) or jsonl (one cell per line)", "bin")
     .option("--max-vertices <n>", "only cells with at most n vertices", intOption("max-vertices", 2, 7), 7)
     .option("--json", "print the summary as JSON")
+    .option("--quiet", "no progress on stderr (errors still print)")
     .option(
       "--seed <n>",
       "accepted like every command's; enumeration makes no random choice",
@@ -45,7 +47,12 @@ export function register(program: Command): void {
       }
       const start = performance.now();
       const stats = {} as Nb101EnumerateStats;
+      const bar = progress(
+        `enumerate: every ${opts.space} cell up to ${opts.maxVertices} vertices, up to isomorphism`,
+        1,
+      );
       const cells = enumerateNb101({ maxVertices: opts.maxVertices }, stats);
+      bar.done();
       const seconds = (performance.now() - start) / 1000;
       writeOut(opts.out, opts.format === "bin" ? encodeCellsBin(cells) : encodeCellsJsonl(cells));
       const result = {

@@ -1,13 +1,25 @@
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
 import type { Command } from "commander";
-import { type ExperimentCell, readExperimentConfig, runExperiment } from "../../search/experiment.js";
-import { emit, fmt, intOption, textTable, writeOut } from "../common.js";
+import { experimentReport } from "../../report/builders/search.js";
+import { type FigureFormat, parseFigureFormats } from "../../report/write.js";
+import {
+  cellKey,
+  type ExperimentCell,
+  type ExperimentConfig,
+  readExperimentConfig,
+  runExperiment,
+} from "../../search/experiment.js";
+import { checkWritable } from "../../store/atomic.js";
+import { LISSNAS_VERSION } from "../../version.js";
+import { emit, fmt, fmtCi, intOption, textTable, writeOut } from "../common.js";
+import { note, type Progress, progress as startProgress } from "../progress.js";
+import { FIGURES_HELP, saveReport } from "../reporting.js";
 
 /** The results file's format tag. */
 export const EXPERIMENT_FORMAT = "lissnas-experiment";
 
-function ciText(m: { mean: number; lo: number; hi: number }): string {
-  return Number.isNaN(m.lo) ? fmt(m.mean) : `${fmt(m.mean)} [${fmt(m.lo)}, ${fmt(m.hi)}]`;
-}
+const ciText = fmtCi;
 
 /** One row per (cell, budget): final value with its CI, regret, runs that reached the optimum. */
 export function experimentTable(cells: readonly ExperimentCell[], runs: number): string {
@@ -21,7 +33,7 @@ export function experimentTable(cells: readonly ExperimentCell[], runs: number):
         c.algorithm,
         c.seed,
         b.budget,
-        `${fmt(b.final.mean)} ± ${fmt(half)}`,
+        Number.isFinite(half) ? `${fmt(b.final.mean)} ± ${fmt(half)}` : `${fmt(b.final.mean)} ± n/a`,
         b.regret ? fmt(b.regret.mean) : "n/a",
         `${b.reached}/${runs}`,
         b.meanQueriesToOptimum ? ciText(b.meanQueriesToOptimum) : "n/a",
@@ -44,6 +56,33 @@ export function experimentTable(cells: readonly ExperimentCell[], runs: number):
   );
 }
 
+/**
+ * Cells of earlier runs of the same config (same lissnas version, same config JSON), keyed by `cellKey`,
+ * from the first of `files` that holds any; unreadable or foreign files are ignored (they are replaced).
+ */
+function finishedCells(config: ExperimentConfig, files: string[]): Map<string, ExperimentCell> {
+  const out = new Map<string, ExperimentCell>();
+  const want = JSON.stringify(config);
+  for (const f of files) {
+    if (!existsSync(f)) continue;
+    try {
+      const d = JSON.parse(readFileSync(f, "utf8"));
+      if (
+        d.format !== EXPERIMENT_FORMAT ||
+        d.lissnas !== LISSNAS_VERSION ||
+        JSON.stringify(d.config) !== want
+      )
+        continue;
+      for (const c of d.cells as ExperimentCell[])
+        out.set(cellKey(c.problem, c.space, c.algorithm, c.seed), c);
+      if (out.size > 0) return out;
+    } catch {
+      // not a results file of ours: it will be replaced
+    }
+  }
+  return out;
+}
+
 /** `lissnas experiment <config.json>`: a grid of searches into one results file and a summary table. */
 export function register(program: Command): void {
   program
@@ -56,25 +95,42 @@ export function register(program: Command): void {
       "run only this seed instead of the config's seeds",
       intOption("seed", 0, 2 ** 32 - 1),
     )
-    .action(async (file: string, opts: { json?: boolean; seed?: number }) => {
+    .option("--quiet", "no progress and no notes on stderr (errors still print)")
+    .option("--figures <list>", FIGURES_HELP, parseFigureFormats)
+    .action(async (file: string, opts: { json?: boolean; seed?: number; figures?: FigureFormat[] }) => {
       const config = readExperimentConfig(file);
       if (opts.seed !== undefined) config.seeds = [opts.seed];
-      const progress = process.stderr.isTTY && !opts.json;
-      // The results file is rewritten (atomically) after every cell, marked incomplete until the last one,
-      // so a run stopped by an error or a signal keeps every finished cell.
+      const partialFile = `${config.output}.partial`;
+      checkWritable(config.output);
+      checkWritable(partialFile);
+      let bar: Progress | undefined;
+      // Finished cells of an earlier run of this very config (interrupted: the .partial file; complete: the
+      // results file) are reused, not recomputed: runs are seeded, so the final bytes are the same.
+      const finished = finishedCells(config, [partialFile, config.output]);
+      // Checkpoints go to <output>.partial (atomically, after every cell), never over the results file: a
+      // complete results file stays intact until the new run completes and replaces it atomically.
       const done: ExperimentCell[] = [];
-      const save = (complete: boolean) =>
-        writeOut(
-          config.output,
-          `${JSON.stringify({ format: EXPERIMENT_FORMAT, version: 1, complete, config, cells: done }, null, 1)}\n`,
-        );
-      const cells = await runExperiment(config, (c, i, n) => {
-        done.push(c);
-        if (i < n) save(false);
-        if (progress)
-          process.stderr.write(`[${i}/${n}] ${c.problem} ${c.space} ${c.algorithm} seed ${c.seed}\n`);
-      });
-      save(true);
+      const doc = (complete: boolean) =>
+        `${JSON.stringify({ format: EXPERIMENT_FORMAT, version: 1, lissnas: LISSNAS_VERSION, complete, config, cells: done }, null, 1)}\n`;
+      const cells = await runExperiment(
+        config,
+        (c, i, n) => {
+          done.push(c);
+          if (i < n) writeOut(partialFile, doc(false));
+          bar ??= startProgress("experiment", n);
+          bar.label(`experiment [${i}/${n}] ${c.problem} ${c.space} ${c.algorithm} seed ${c.seed}`);
+          bar.tick();
+        },
+        finished,
+      );
+      writeOut(config.output, doc(true));
+      rmSync(partialFile, { force: true });
+      bar?.done();
+      // The report beside the results file (report.html in its folder: `lissnas report --in` rebuilds it).
+      const page = (
+        await saveReport(dirname(config.output), () => experimentReport(JSON.parse(doc(true))), opts.figures)
+      )[0];
+      note(`Report: ${page}`);
       const brief = {
         output: config.output,
         runs: config.runs,

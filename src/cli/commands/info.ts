@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { LissnasError } from "../../core/errors.js";
 import { mean } from "../../metrics/mean.js";
 import { quantileSorted } from "../../metrics/quantile.js";
+import { negated, parseMetricSpec } from "../../data/objectives.js";
 import { std } from "../../metrics/std.js";
 import type { Arch } from "../../spaces/space.js";
 import { type DataOptions, emit, fmt, load, textTable, withData } from "../common.js";
@@ -41,13 +42,17 @@ export function register(program: Command): void {
       if (Number.isNaN(values[i])) throw new LissnasError(`no value of '${metric}' for row ${i}`);
       if (best < 0 || values[i] > values[best]) best = i;
     }
-    const sorted = Float64Array.from(values).sort();
+    // Internal values are maximised (sign · value); reports are in the metric's own units.
+    const spec = parseMetricSpec(metric);
+    const shown = spec.sign === 1 ? values : negated(values);
+    const sorted = Float64Array.from(shown).sort();
     const size = space.size();
     const result = {
       space: space.id,
       evaluator: evaluator.name,
       synthetic: evaluator.synthetic,
-      metric,
+      metric: spec.column,
+      direction: spec.direction,
       spaceSize: size <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(size) : size.toString(),
       spaceUniqueGraphs: space.uniqueSize ? Number(space.uniqueSize()) : null,
       maxEditDistance: space.maxEditDistance(),
@@ -60,10 +65,10 @@ export function register(program: Command): void {
         index: table ? table.officialIndex(best) : best,
         row: best,
         arch: space.format(archs[best]),
-        value: values[best],
+        value: shown[best],
       },
-      mean: mean(values),
-      std: std(values),
+      mean: mean(shown),
+      std: std(shown),
       quantiles: Object.fromEntries(
         [0, 0.1, 0.25, 0.5, 0.75, 0.9, 1].map((p) => [`q${Math.round(p * 100)}`, quantileSorted(sorted, p)]),
       ),
@@ -71,9 +76,9 @@ export function register(program: Command): void {
     emit(result, opts.json, () =>
       [
         `space ${space.id}: ${result.spaceSize} architectures, max edit distance ${result.maxEditDistance}`,
-        `evaluator ${evaluator.name}${evaluator.synthetic ? " (SYNTHETIC)" : ""}, metric ${metric} (${how})`,
+        `evaluator ${evaluator.name}${evaluator.synthetic ? " (SYNTHETIC)" : ""}, metric ${spec.column} (${spec.direction}imised; ${how})`,
         `architectures ${archs.length}, unique graphs ${keys.size}`,
-        `best ${fmt(values[best])} at index ${result.best.index}: ${result.best.arch}`,
+        `best ${fmt(shown[best])} at index ${result.best.index}: ${result.best.arch}`,
         `mean ${fmt(result.mean)}, std ${fmt(result.std)}`,
         textTable(Object.keys(result.quantiles), [Object.values(result.quantiles).map((v) => fmt(v))]),
       ].join("\n"),

@@ -1,5 +1,7 @@
+import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
+import { parseMetricSpec } from "../../data/objectives.js";
 import {
   buildLandscape,
   type CanonicalValue,
@@ -9,6 +11,10 @@ import {
 } from "../../locality/graph.js";
 import { analyseLandscape, TIE_RULE } from "../../locality/landscape.js";
 import { type DensityGrid, defaultBins, theoryPredictions } from "../../locality/theory.js";
+import { log2Histogram } from "../../metrics/log-histogram.js";
+import { landscapeReport } from "../../report/builders/locality.js";
+import { RESULT_FILES } from "../../report/load.js";
+import { type FigureFormat, parseFigureFormats } from "../../report/write.js";
 import {
   type DataOptions,
   emit,
@@ -18,9 +24,14 @@ import {
   numberOption,
   textTable,
   withData,
+  writeOut,
 } from "../common.js";
+import { note, progress } from "../progress.js";
+import { FIGURES_HELP, saveReport } from "../reporting.js";
 
 interface LandscapeOptions extends DataOptions {
+  out?: string;
+  figures?: FigureFormat[];
   canonical?: boolean;
   canonicalValue: string;
   epsilon: number;
@@ -28,6 +39,16 @@ interface LandscapeOptions extends DataOptions {
   bins?: number;
   grid: string;
   top: number;
+}
+
+/** Writes landscape.json and report.html into `dir`; returns the report's path. */
+async function saveLandscape(
+  dir: string,
+  result: unknown,
+  figures: FigureFormat[] | undefined,
+): Promise<string> {
+  writeOut(join(dir, RESULT_FILES.landscape), `${JSON.stringify(result, null, 2)}\n`);
+  return (await saveReport(dir, () => landscapeReport(result), figures))[0];
 }
 
 /** `lissnas landscape`: exact local optima, basins and the local-search theory on an enumerable space. */
@@ -55,7 +76,9 @@ export function register(program: Command): void {
     )
     .option("--grid <kind>", "theory: density grid, rank (equal-count bins) or value (equal-width)", "rank")
     .option("--top <n>", "number of best local optima to list", intOption("top", 0, 1_000_000), 10)
-    .action((opts: LandscapeOptions) => {
+    .option("--out <dir>", "also write landscape.json and report.html (basin sizes, optima) there")
+    .option("--figures <list>", FIGURES_HELP, parseFigureFormats)
+    .action(async (opts: LandscapeOptions) => {
       if (opts.canonicalValue !== "rep" && opts.canonicalValue !== "mean") {
         throw new UsageError(`--canonical-value must be rep or mean, got '${opts.canonicalValue}'`);
       }
@@ -63,7 +86,13 @@ export function register(program: Command): void {
         throw new UsageError(`--grid must be rank or value, got '${opts.grid}'`);
       }
       const { space, evaluator, metric, rng } = load(opts);
+      // Big spaces take a while: one line per phase (a bar on a terminal); small ones stay silent.
+      const big = space.enumerate !== undefined && space.size() > 50_000n;
+      const bar = big
+        ? progress(`landscape: evaluating ${space.size()} architectures and their neighbours`, 1)
+        : undefined;
       let raw = buildLandscape(space, evaluator.objective(metric));
+      bar?.label("landscape: local optima, basins and theory");
       if (opts.permute) raw = permuteValues(raw, rng.child("permute"));
       const grid = opts.grid as DensityGrid;
       const report = (graph: LandscapeGraph) => {
@@ -78,10 +107,11 @@ export function register(program: Command): void {
           degree: a.degree,
           localOptima: a.strictLocalOptima,
           weakLocalOptima: a.weakLocalOptima,
-          globalValue: a.globalValue,
+          globalValue: parseMetricSpec(metric).sign * a.globalValue, // in the metric's units (:min negated back)
           globalOptima: a.globalOptima,
           globalArchitectures: globals.map((o) => space.format(graph.arch(o.node))),
           globalBasin: a.globalBasin,
+          basinHistogram: log2Histogram(a.optima.map((o) => o.basin)),
           basins: a.basins,
           strictBasins: a.strictBasins,
           strictBasinFraction: a.strictBasinFraction,
@@ -112,6 +142,7 @@ export function register(program: Command): void {
         };
       };
       const main = report(raw);
+      bar?.done();
       const canonical = opts.canonical
         ? {
             classValue: opts.canonicalValue,
@@ -123,12 +154,15 @@ export function register(program: Command): void {
         evaluator: evaluator.name,
         synthetic: evaluator.synthetic,
         metric,
+        direction: parseMetricSpec(metric).direction,
         seed: opts.seed,
         permuted: opts.permute === true,
         tieRule: TIE_RULE,
         ...main,
         canonical: canonical ?? null,
       };
+      const reportFile = opts.out ? await saveLandscape(opts.out, result, opts.figures) : undefined;
+      if (reportFile) note(`Report: ${reportFile}`);
       emit(result, opts.json, () => {
         const block = (r: typeof main, title: string) => [
           `${title}: ${r.nodes} nodes, ${fmt(r.degree.mean)} neighbours each (${r.degree.min}..${r.degree.max})`,

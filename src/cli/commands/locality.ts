@@ -1,5 +1,7 @@
+import { join } from "node:path";
 import type { Command } from "commander";
 import { LissnasError, UsageError } from "../../core/errors.js";
+import { sampleNote, tablePool } from "../../data/partial.js";
 import { type ExactCurves, exactCurves } from "../../locality/exact.js";
 import { buildLandscape, LANDSCAPE_LIMIT, type LandscapeGraph } from "../../locality/graph.js";
 import {
@@ -13,6 +15,9 @@ import {
   randomWalkAutocorrelation,
   thresholdWithRule,
 } from "../../locality/statistics.js";
+import { localityReport } from "../../report/builders/locality.js";
+import { RESULT_FILES } from "../../report/load.js";
+import { type FigureFormat, parseFigureFormats } from "../../report/write.js";
 import type { Arch } from "../../spaces/space.js";
 import {
   type DataOptions,
@@ -25,8 +30,12 @@ import {
   withData,
   writeOut,
 } from "../common.js";
+import { note } from "../progress.js";
+import { FIGURES_HELP, saveReport } from "../reporting.js";
 
 interface LocalityOptions extends DataOptions {
+  out?: string;
+  figures?: FigureFormat[];
   walks: number;
   maxDistance?: number;
   cutoff: number;
@@ -72,8 +81,13 @@ export function register(program: Command): void {
     .option("--naslib-steps <n>", "NASLib walk: pairs per lag", intOption("naslib-steps", 4, 10_000_000), 500)
     .option("--no-exact", "skip the exact (whole-space) curves of enumerable spaces")
     .option("--csv <file>", "also write every curve as CSV (curve,distance,n,value,lo,hi)")
-    .action((opts: LocalityOptions) => {
-      const { space, evaluator, metric, rng } = load(opts);
+    .option("--out <dir>", "also write locality.json and report.html (RWA and AAD by distance) there")
+    .option("--figures <list>", FIGURES_HELP, parseFigureFormats)
+    .action(async (opts: LocalityOptions) => {
+      const loaded = load(opts);
+      const { evaluator, metric, rng } = loaded;
+      // #11: a partial table's landscape is the table's pool (walks and neighbours stay in the table)
+      const space = (loaded.table && tablePool(loaded.table)) || loaded.space;
       const f = evaluator.objective(metric);
       const limit = space.maxEditDistance();
       const maxDistance = opts.maxDistance ?? limit;
@@ -98,6 +112,9 @@ export function register(program: Command): void {
       let exact: ExactCurves | undefined;
       let exactNote: string;
       if (!opts.exact) exactNote = "skipped (--no-exact)";
+      else if (space !== loaded.space) {
+        exactNote = "not available: a partial table holds a sample of the space, not its whole landscape (#11)";
+      }
       else if (!space.enumerate || space.size() > BigInt(LANDSCAPE_LIMIT)) {
         exactNote = `not available: ${space.id} is not enumerable within ${LANDSCAPE_LIMIT} architectures`;
       } else {
@@ -129,6 +146,7 @@ export function register(program: Command): void {
 
       const result = {
         space: space.id,
+        partial: sampleNote(loaded.table),
         evaluator: evaluator.name,
         synthetic: evaluator.synthetic,
         metric,
@@ -161,11 +179,19 @@ export function register(program: Command): void {
       };
 
       if (opts.csv) writeOut(opts.csv, toCsv(result));
+      if (opts.out) {
+        writeOut(join(opts.out, RESULT_FILES.locality), `${JSON.stringify(result, null, 2)}\n`);
+        const written = await saveReport(opts.out, () => localityReport(result), opts.figures);
+        note(`Report: ${written[0]}`);
+      }
       emit(result, opts.json, () => {
         const ci = (p: CorrelationPoint | MeanPoint | undefined) => {
           if (!p) return "-";
           const v = "r" in p ? p.r : p.mean;
-          return p.lo === p.hi ? fmt3(v) : `${fmt3(v)} [${fmt3(p.lo)}, ${fmt3(p.hi)}]`;
+          if (p.lo === p.hi) return fmt3(v);
+          return Number.isFinite(p.lo) && Number.isFinite(p.hi)
+            ? `${fmt3(v)} [${fmt3(p.lo)}, ${fmt3(p.hi)}]`
+            : `${fmt3(v)} [n/a]`;
         };
         const rows = [];
         for (let d = 1; d <= maxDistance; d++) {

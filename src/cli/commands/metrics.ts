@@ -1,9 +1,14 @@
 import { join } from "node:path";
 import type { Command } from "commander";
+import { shrinkReport } from "../../report/builders/shrink.js";
+import { SHRINK_REPORT_DATA } from "../../report/load.js";
+import { shrinkReportData } from "../../report/shrink-data.js";
+import { type FigureFormat, parseFigureFormats } from "../../report/write.js";
 import { costSource, datasetOfMetric } from "../../shrink/cost.js";
 import { loadSpaceFile } from "../../shrink/file.js";
 import {
   goodLabel,
+  headlineFields,
   measureOriginal,
   measureShrunk,
   parseGood,
@@ -12,6 +17,7 @@ import {
 import { getSpace } from "../../spaces/registry.js";
 import { checkEncoding } from "../../spaces/space.js";
 import { type DataOptions, emit, load, withData, writeOut } from "../common.js";
+import { FIGURES_HELP, saveReport } from "../reporting.js";
 
 interface MetricsOptions extends DataOptions {
   members: string;
@@ -39,7 +45,8 @@ export function register(program: Command): void {
     .option("--encoding <name>", "encoding for the cosine distance (default: the space's first)")
     .option("--cost-dataset <name>", "dataset of the FLOP count (nb201; default from the metric name)")
     .option("--out <dir>", "also write metrics.json and summary.md there")
-    .action((opts: MetricsOptions) => {
+    .option("--figures <list>", FIGURES_HELP, parseFigureFormats)
+    .action(async (opts: MetricsOptions & { figures?: FigureFormat[] }) => {
       const space = getSpace(opts.space);
       const good = parseGood(opts.good);
       if (opts.encoding) checkEncoding(space, opts.encoding);
@@ -64,11 +71,10 @@ export function register(program: Command): void {
         cost: cost?.label ?? null,
         original: c.original,
         shrunk: c.shrunk,
-        shrinkIndex: c.shrinkIndex,
+        ...headlineFields(c),
         reductionFactor: c.reductionFactor,
         ks: c.ks,
         cosineRatio: c.cosineRatio,
-        keptGlobalBest: c.keptGlobalBest,
       };
       const md = summaryMarkdown(c, {
         space: space.id,
@@ -81,6 +87,17 @@ export function register(program: Command): void {
       if (opts.out) {
         writeOut(join(opts.out, "metrics.json"), `${JSON.stringify(result, null, 2)}\n`);
         writeOut(join(opts.out, "summary.md"), md);
+        const reportData = shrinkReportData({
+          space,
+          shrunk,
+          metric,
+          objective: evaluator.objective(metric),
+          original: original.population,
+          cost: cost?.mflops,
+          rng: rng.child("report"),
+        });
+        writeOut(join(opts.out, SHRINK_REPORT_DATA), `${JSON.stringify(reportData)}\n`);
+        await saveReport(opts.out, () => shrinkReport(result, reportData), opts.figures);
       }
       emit(result, opts.json, () => md.trimEnd());
     });

@@ -1,5 +1,10 @@
+import { join } from "node:path";
 import type { Command } from "commander";
-import { UsageError } from "../../core/errors.js";
+import { LissnasError, UsageError } from "../../core/errors.js";
+import { parseMetricSpec } from "../../data/objectives.js";
+import { searchReport } from "../../report/builders/search.js";
+import { RESULT_FILES } from "../../report/load.js";
+import { type FigureFormat, parseFigureFormats } from "../../report/write.js";
 import {
   ALGORITHM_NAMES,
   type AlgorithmSpec,
@@ -7,13 +12,52 @@ import {
   checkAlgorithmSpec,
   PREDICTOR_NAMES,
 } from "../../search/algorithms.js";
+import { engineProblem, runManyAsync } from "../../search/async-runs.js";
+import { inMetricUnits } from "../../search/directed.js";
 import { closePool, runMany } from "../../search/parallel.js";
+import type { Problem } from "../../search/problem.js";
 import type { RunResult } from "../../search/run.js";
 import { buildProblem, type ProblemSource } from "../../search/source.js";
 import { type SearchSummary, summarize, valueAt } from "../../search/summary.js";
-import { type DataOptions, emit, fmt, intOption, textTable, withData } from "../common.js";
+import { getSpace } from "../../spaces/registry.js";
+import {
+  type ConstraintOptions,
+  type DataOptions,
+  emit,
+  fmt,
+  fmtCi,
+  intOption,
+  textTable,
+  withConstraints,
+  withData,
+  writeOut,
+} from "../common.js";
+import {
+  type EvaluationOptions,
+  engineEvaluatorInfo,
+  evaluationContext,
+  evaluationReport,
+  makeEvaluationEngine,
+  withEvaluation,
+} from "../evaluation.js";
+import { FIGURES_HELP, saveReport } from "../reporting.js";
+import { paretoSearch } from "./pareto.js";
 
-interface SearchOptions extends DataOptions {
+/** Writes search.json and report.html into `dir`; returns the report's path. */
+async function saveSearchResults(
+  dir: string,
+  result: unknown,
+  figures: FigureFormat[] | undefined,
+): Promise<string> {
+  writeOut(join(dir, RESULT_FILES.search), `${JSON.stringify(result, null, 2)}\n`);
+  return (await saveReport(dir, () => searchReport(result), figures))[0];
+}
+
+interface SearchOptions extends DataOptions, ConstraintOptions, EvaluationOptions {
+  objectives?: string;
+  out?: string;
+  figures?: FigureFormat[];
+  timings?: boolean;
   algo: string;
   budget: number;
   runs: number;
@@ -38,18 +82,20 @@ interface SearchOptions extends DataOptions {
 
 /** Turns the data options (--space, --data, --metric…) into a serialisable problem source. */
 export function sourceFromOptions(
-  opts: DataOptions & {
-    members?: string;
-    extraQueries?: number;
-    reportMetric?: string;
-    secondsColumn?: string;
-    target?: string[];
-  },
+  opts: DataOptions &
+    ConstraintOptions & {
+      members?: string;
+      extraQueries?: number;
+      reportMetric?: string;
+      secondsColumn?: string;
+      target?: string[];
+    },
 ): ProblemSource {
   const source: ProblemSource = { space: opts.space };
   if (opts.data) {
     source.data = opts.data;
     if (opts.archColumn) source.archColumn = opts.archColumn;
+    if (opts.task) source.task = opts.task;
     if (opts.where) {
       const i = opts.where.indexOf("=");
       if (i <= 0) throw new UsageError(`--where must read column=value, got '${opts.where}'`);
@@ -63,7 +109,20 @@ export function sourceFromOptions(
   if (opts.secondsColumn) source.secondsColumn = opts.secondsColumn;
   if (opts.members) source.members = opts.members;
   if (opts.extraQueries !== undefined) source.extraQueries = opts.extraQueries;
-  if (opts.target && opts.target.length > 0) source.targets = opts.target;
+  if (opts.target && opts.target.length > 0) {
+    const space = getSpace(opts.space);
+    for (const t of opts.target) {
+      try {
+        space.parse(t);
+      } catch (e) {
+        if (e instanceof LissnasError) throw new UsageError(`--target: ${e.message}`);
+        throw e;
+      }
+    }
+    source.targets = opts.target;
+  }
+  if (opts.constraint && opts.constraint.length > 0) source.constraints = opts.constraint;
+  if (opts.cheap && opts.cheap.length > 0) source.cheap = opts.cheap;
   return source;
 }
 
@@ -103,13 +162,15 @@ const CHECKPOINTS = [10, 25, 50, 100, 150, 200, 300, 500, 1000, 2000, 5000];
 
 /** Text rendering of a summary: accounting, queries to the optimum, final value and regret, checkpoints. */
 export function summaryText(s: SearchSummary, results: readonly RunResult[]): string {
-  const ci = (m: { mean: number; lo: number; hi: number } | null) =>
-    m === null ? "n/a" : `${fmt(m.mean)} [${fmt(m.lo)}, ${fmt(m.hi)}]`;
+  const ci = fmtCi;
   const q = s.queriesToOptimum;
   const lines = [
     `queries to the optimum: mean ${ci(s.meanQueriesToOptimum)} (95 % t-CI, ${q.reached}/${s.runs} runs reached it` +
       `${q.median !== null ? `, median ${fmt(q.median)}` : ""})`,
     `final ${s.reportMetric}: ${ci(s.final)}; regret ${ci(s.finalRegret)}`,
+    s.best
+      ? `best architecture found: ${s.best.arch} (${s.reportMetric} ${fmt(s.best.value)}, run ${s.best.run})`
+      : "best architecture found: none",
     `per run: ${fmt(s.perRun.queries)} queries, ${fmt(s.perRun.repeats)} repeats and ${fmt(s.perRun.isomorphs)} isomorphs free` +
       `${s.extraQueries > 0 ? `, plus ${s.extraQueries} extra (shrinkage) queries charged` : ""}`,
   ];
@@ -120,7 +181,7 @@ export function summaryText(s: SearchSummary, results: readonly RunResult[]): st
       ["queries", `mean ${s.reportMetric}`, "95 % CI"],
       points.map((p) => {
         const v = valueAt(results, p);
-        return [p, fmt(v.mean), `[${fmt(v.lo)}, ${fmt(v.hi)}]`];
+        return [p, fmt(v.mean), fmtCi(v).replace(/^\S+ /, "")];
       }),
     ),
   );
@@ -175,40 +236,63 @@ export function register(program: Command): void {
     )
     .option("--until-optimum", "stop each run when it reaches the optimum (the curve stays at it)")
     .option("--threads <n>", "worker threads (0: automatic, 1: this thread only)", intOption("threads", 0), 0)
-    .option("--per-run", "include one line per run in the JSON");
+    .option("--per-run", "include one line per run in the JSON")
+    .option(
+      "--out <dir>",
+      "also write search.json and report.html (anytime regret, queries-to-optimum ECDF) there",
+    )
+    .option("--figures <list>", FIGURES_HELP, parseFigureFormats)
+    .option(
+      "--timings",
+      "also print wall-clock time (kept out of the output otherwise: same seed, same bytes)",
+    );
+  withConstraints(cmd).option(
+    "--objectives <list>",
+    "multi-objective search: 'COL:max,COL:min,…' (--algo rs, ls = Pareto local search, re = NSGA-II-style, lissnas-ls); docs/objectives.md",
+  );
+  withEvaluation(cmd);
   cmd.action(async (opts: SearchOptions) => {
     if (opts.budget === undefined) throw new UsageError("--budget is required (a positive integer)");
+    if (opts.objectives !== undefined) return paretoSearch({ ...opts, objectives: opts.objectives });
     const spec = specFromOptions(cmd, opts);
     const source = sourceFromOptions(opts);
-    const built = buildProblem(source);
+    // issue #11: an asynchronous evaluator (--trainer) goes through the replay engine; tables stay synchronous
+    const engine = await makeEvaluationEngine(opts, getSpace(opts.space), evaluationContext(opts));
+    const built = engine
+      ? { problem: engineProblem(engine, { ...opts, metric: opts.metric! }), evaluator: engineEvaluatorInfo(engine) }
+      : buildProblem(source);
     const t0 = performance.now();
-    let results: RunResult[];
+    let results: readonly RunResult[];
+    let p: Problem;
+    const settings = { seed: opts.seed, budget: opts.budget, untilOptimum: opts.untilOptimum, batch: opts.workers };
     try {
-      results = await runMany(
-        source,
-        spec,
-        { seed: opts.seed, budget: opts.budget, untilOptimum: opts.untilOptimum },
-        opts.runs,
-        opts.threads,
-      );
+      results = engine
+        ? await runManyAsync(built.problem, spec, settings, opts.runs, engine)
+        : await runMany(source, spec, settings, opts.runs, opts.threads);
     } finally {
       await closePool();
+      await engine?.close();
     }
     const wall = (performance.now() - t0) / 1000;
-    const p = built.problem;
+    // Reports in the metrics' own units (a :min metric was searched negated).
+    ({ problem: p, results } = inMetricUnits(built.problem, results));
     const s = summarize(p, opts.budget, results);
     const result = {
       command: "search",
       space: p.space.id,
       data: built.evaluator.name,
       synthetic: built.evaluator.synthetic,
+      partial: ("partial" in built && built.partial) || null,
       members: source.members ?? null,
       algorithm: spec,
       label: algorithmLabel(spec),
+      direction: parseMetricSpec(p.searchMetric).direction,
       seed: opts.seed,
       untilOptimum: opts.untilOptimum ?? false,
       targets: source.targets ?? null,
+      evaluation: evaluationReport(engine, opts),
       ...s,
+      ...(opts.timings ? { timings: { wallSeconds: wall } } : {}),
       ...(opts.perRun
         ? {
             perRunResults: results.map((r) => ({
@@ -227,6 +311,7 @@ export function register(program: Command): void {
           }
         : {}),
     };
+    const reportFile = opts.out ? await saveSearchResults(opts.out, result, opts.figures) : undefined;
     emit(result, opts.json, () =>
       [
         `${algorithmLabel(spec)} on ${p.space.id}${source.members ? ` (${source.members})` : ""}, ` +
@@ -234,7 +319,8 @@ export function register(program: Command): void {
         `searched ${p.searchMetric}, reported ${p.reportMetric}; ${opts.runs} runs × ${opts.budget} queries, seed ${opts.seed}` +
           `; optimum ${s.optimum === null ? "unknown" : fmt(s.optimum)}`,
         summaryText(s, results),
-        `wall-clock ${wall.toFixed(2)} s`,
+        ...(opts.timings ? [`wall-clock ${wall.toFixed(2)} s`] : []),
+        ...(reportFile ? [`Report: ${reportFile}`] : []),
       ].join("\n"),
     );
   });

@@ -2,22 +2,37 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
+import { sampleNote, tablePool } from "../../data/partial.js";
 import { chooseThreshold, randomWalkAutocorrelation } from "../../locality/statistics.js";
 import { GbdtRegressor } from "../../predictors/gbdt.js";
+import { shrinkReport } from "../../report/builders/shrink.js";
+import { SHRINK_REPORT_DATA } from "../../report/load.js";
+import { shrinkReportData } from "../../report/shrink-data.js";
+import { type FigureFormat, parseFigureFormats } from "../../report/write.js";
 import { costSource, datasetOfMetric } from "../../shrink/cost.js";
 import { encodeSpaceFile } from "../../shrink/file.js";
 import { type LissnasOptions, lissnas, resolveLissnasOptions } from "../../shrink/lissnas.js";
 import {
   goodLabel,
+  headlineFields,
   measureOriginal,
   measureShrunk,
   parseGood,
+  queriedCsv,
   summaryMarkdown,
 } from "../../shrink/report.js";
 import { getSpace } from "../../spaces/registry.js";
 import { type DataOptions, emit, intOption, load, numberOption, withData, writeOut } from "../common.js";
+import {
+  type EvaluationOptions,
+  evaluationContext,
+  makeEvaluationEngine,
+  withEvaluation,
+} from "../evaluation.js";
+import { FIGURES_HELP, saveReport } from "../reporting.js";
+import { shrinkWithEngine } from "../shrink-engine.js";
 
-interface ShrinkOptions extends DataOptions {
+interface ShrinkOptions extends DataOptions, EvaluationOptions {
   out: string;
   initialSamples: number;
   budget: number;
@@ -46,16 +61,19 @@ export const SHRINK_FILES = {
   space: "space.lissnas",
   metrics: "metrics.json",
   summary: "summary.md",
+  queried: "queried.csv",
 } as const;
 
 /** `lissnas shrink`: LISSNAS on a benchmark table (or the synthetic landscape), with the quality metrics. */
 export function register(program: Command): void {
   withData(
-    program
-      .command("shrink")
-      .description(
-        "shrink a space with LISSNAS; write the shrunk space, metrics JSON and a markdown summary",
-      ),
+    withEvaluation(
+      program
+        .command("shrink")
+        .description(
+          "shrink a space with LISSNAS; write the shrunk space, metrics JSON and a markdown summary",
+        ),
+    ),
   )
     .requiredOption("--out <dir>", "output folder (space.lissnas, metrics.json, summary.md)")
     .option(
@@ -90,7 +108,7 @@ export function register(program: Command): void {
     .option(
       "--neighbour-limit <n>",
       "most neighbours generated per seed (larger balls are sampled)",
-      intOption("neighbour-limit", 1),
+      intOption("neighbour-limit", 1, 1_000_000),
       5000,
     )
     .option(
@@ -126,8 +144,12 @@ export function register(program: Command): void {
     )
     .option("--cost-dataset <name>", "dataset of the FLOP count (nb201; default from the metric name)")
     .option("--predictor <name>", "performance predictor (gbdt)", "gbdt")
-    .action((opts: ShrinkOptions) => {
+    .option("--figures <list>", FIGURES_HELP, parseFigureFormats)
+    .action(async (opts: ShrinkOptions & { figures?: FigureFormat[] }, cmd: Command) => {
       // Every check before any work: knobs against the space, the output folder, the good rule.
+      if (!opts.prune && cmd.getOptionValueSource("pruneQuantile") === "cli") {
+        throw new UsageError("--no-prune and --prune-quantile conflict: give one of them");
+      }
       const space = getSpace(opts.space);
       if (opts.predictor !== "gbdt")
         throw new UsageError(`unknown predictor '${opts.predictor}' (known: gbdt)`);
@@ -160,6 +182,9 @@ export function register(program: Command): void {
       // (FLOPs may come from the table, not loaded yet: the strata check waits for it.)
       resolveLissnasOptions(space, knobs, true);
       if (opts.costDataset !== undefined) costSource(space, opts.costDataset);
+      // issue #11: an asynchronous evaluator (--trainer) shrinks through the replay engine
+      const engine = await makeEvaluationEngine(opts, space, evaluationContext(opts));
+      if (engine) return shrinkWithEngine(opts, knobs, engine, space, SHRINK_FILES);
 
       const { evaluator, table, metric, rng } = load(opts);
       const cost = costSource(space, opts.costDataset ?? datasetOfMetric(metric), table);
@@ -169,10 +194,15 @@ export function register(program: Command): void {
         );
       }
       const f = evaluator.objective(metric);
+      // #11: a partial table is shrunk within its pool (the table's classes); the result is over the base
+      const pool = table ? tablePool(table) : undefined;
+      if (pool && cmd.getOptionValueSource("initialSamples") !== "cli" && pool.count < opts.initialSamples) {
+        knobs.initialSamples = pool.count; // the default is min(1000, the classes the table holds)
+      }
       let thresholdRule = threshold === undefined ? "⌈max edit distance / 3⌉" : "given";
       let rwaEvaluations = 0;
       if (rwa) {
-        const curve = randomWalkAutocorrelation(space, f, rng.child("rwa"), { walks: opts.rwaWalks });
+        const curve = randomWalkAutocorrelation(pool ?? space, f, rng.child("rwa"), { walks: opts.rwaWalks });
         knobs.threshold = chooseThreshold(curve);
         rwaEvaluations = opts.rwaWalks * (curve.maxDistance + 1);
         thresholdRule = `locality rule on the RWA curve (${opts.rwaWalks} walks, ${rwaEvaluations} evaluations outside the budget)`;
@@ -180,7 +210,7 @@ export function register(program: Command): void {
       const original = measureOriginal(space, evaluator, metric, table, good, rng.child("original"), cost);
       const run = lissnas(
         {
-          space,
+          space: pool ?? space,
           objective: f,
           predictor: () => new GbdtRegressor(),
           rng: rng.child("lissnas"),
@@ -207,13 +237,13 @@ export function register(program: Command): void {
         options: run.options,
         thresholdRule,
         rwaEvaluations,
+        partial: sampleNote(table),
         original: comparison.original,
         shrunk: comparison.shrunk,
-        shrinkIndex: comparison.shrinkIndex,
+        ...headlineFields(comparison),
         reductionFactor: comparison.reductionFactor,
         ks: comparison.ks,
         cosineRatio: comparison.cosineRatio,
-        keptGlobalBest: comparison.keptGlobalBest,
         queries: run.queries,
         repeats: run.repeats,
         isomorphs: run.isomorphs,
@@ -242,6 +272,9 @@ export function register(program: Command): void {
           ),
         ],
       });
+      // The shrinkage's queries travel with the space (meta.queries, meta.queried): a search in it is charged
+      // them and gets their values free (they are known).
+      const queried = run.queried.archs.map((a, i) => [space.format(a), run.queried.values[i]] as const);
       writeOut(
         join(opts.out, SHRINK_FILES.space),
         encodeSpaceFile(run.space, {
@@ -249,10 +282,25 @@ export function register(program: Command): void {
           metric,
           seed: opts.seed,
           data: opts.data ?? evaluator.name,
+          queries: run.queries,
+          queried: queried.map(([a, v]) => [a, v]),
         }),
       );
+      writeOut(join(opts.out, SHRINK_FILES.queried), queriedCsv(queried));
       writeOut(join(opts.out, SHRINK_FILES.metrics), `${JSON.stringify(result, null, 2)}\n`);
       writeOut(join(opts.out, SHRINK_FILES.summary), md);
-      emit(result, opts.json, () => md.trimEnd());
+      // The report: EDF curves, members and Pareto fronts beside metrics.json, then report.html.
+      const reportData = shrinkReportData({
+        space,
+        shrunk: run.space,
+        metric,
+        objective: f,
+        original: original.population,
+        cost: cost?.mflops,
+        rng: rng.child("report"),
+      });
+      writeOut(join(opts.out, SHRINK_REPORT_DATA), `${JSON.stringify(reportData)}\n`);
+      const written = await saveReport(opts.out, () => shrinkReport(result, reportData), opts.figures);
+      emit(result, opts.json, () => `${md.trimEnd()}\n\nReport: ${written[0]}`);
     });
 }

@@ -1,4 +1,5 @@
 import { UsageError } from "../../core/errors.js";
+import { maxOf } from "../../core/extent.js";
 import type { Rng } from "../../core/rng.js";
 import type { SearchSpace } from "../../spaces/space.js";
 import { ProductSubspace } from "../product.js";
@@ -42,7 +43,7 @@ export function absShrink(
   options: AbsOptions,
 ): ProductRivalResult {
   const samples = options.samples ?? 1000;
-  const maxCard = Math.max(...base.cardinalities);
+  const maxCard = maxOf(base.cardinalities);
   const dropPerRound = options.dropPerRound ?? maxCard + 1;
   if (options.targetSize < 1n) throw new UsageError("abs: target size must be ≥ 1");
   if (!Number.isInteger(dropPerRound) || dropPerRound < 1)

@@ -1,4 +1,5 @@
 import { UsageError } from "../../core/errors.js";
+import { maxOf } from "../../core/extent.js";
 import type { Rng } from "../../core/rng.js";
 import type { SearchSpace } from "../../spaces/space.js";
 import { ProductSubspace } from "../product.js";
@@ -40,7 +41,7 @@ export function nseShrink(
     for (let j = 0; j < ops.length; j += size) subsets.push(ops.slice(j, j + size));
     return subsets;
   });
-  const rounds = Math.max(...pools.map((p) => p.length));
+  const rounds = maxOf(pools.map((p) => p.length));
   let kept: number[][] = pools.map(() => []);
   const log: RivalRound[] = [];
   for (let r = 0; r < rounds; r++) {

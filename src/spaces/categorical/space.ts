@@ -1,6 +1,6 @@
 import { ArchitectureError, UsageError } from "../../core/errors.js";
 import { HammingSpace } from "../hamming.js";
-import type { Arch } from "../space.js";
+import type { Arch, Capability } from "../space.js";
 
 /** Options of a generic categorical space. */
 export interface CategoricalOptions {
@@ -8,6 +8,8 @@ export interface CategoricalOptions {
   id?: string;
   /** Optional names of the choices at each position, for documentation and reports. */
   choiceNames?: readonly (readonly string[])[];
+  /** Optional capabilities a subclass really implements (e.g. "cost"). */
+  extraCapabilities?: readonly Capability[];
 }
 
 /**
@@ -25,7 +27,7 @@ export class CategoricalSpace extends HammingSpace {
   private readonly compact: boolean;
 
   constructor(cardinalities: ArrayLike<number>, options: CategoricalOptions = {}) {
-    super(cardinalities);
+    super(cardinalities, options.extraCapabilities);
     this.id = options.id ?? "categorical";
     this.choiceNames = options.choiceNames;
     this.compact = Array.from(this.cardinalities).every((c) => c <= 10);
@@ -84,10 +86,30 @@ export function macroSpace(): CategoricalSpace {
  */
 export function parseShape(shape: string): number[] {
   const m = /^(\d+)x(\d+)$/.exec(shape);
-  if (m) return new Array(Number(m[1])).fill(Number(m[2]));
-  const parts = shape.split(",").map((p) => Number(p));
+  const parts = m ? [Number(m[1]), Number(m[2])] : shape.split(",").map((p) => Number(p));
   if (parts.length === 0 || parts.some((p) => !Number.isInteger(p) || p < 1)) {
     throw new UsageError(`categorical shape '${shape}' must read NxC (e.g. 8x3) or c1,c2,… (e.g. 3,3,4)`);
   }
-  return parts;
+  const positions = m ? parts[0] : parts.length;
+  const choices = m ? [parts[1]] : parts;
+  if (positions > MAX_POSITIONS) {
+    throw new UsageError(
+      `categorical shape '${shape.slice(0, 40)}': at most ${MAX_POSITIONS} positions, got ${positions}`,
+    );
+  }
+  const big = choices.find((c) => c > MAX_CHOICES);
+  if (big !== undefined) {
+    throw new UsageError(
+      `categorical shape '${shape.slice(0, 40)}': at most ${MAX_CHOICES} choices per position, got ${big}`,
+    );
+  }
+  return m ? new Array(positions).fill(parts[1]) : parts;
 }
+
+/**
+ * Limits checked before anything is allocated: a genotype is a Uint8Array (choice counts ≤ 255, as `cardinalities` is a Uint8Array), and
+ * 4,096 positions (10^1,900+ architectures at 3 choices) is far past every published space while keeping a
+ * genotype, its one-hot encoding and its neighbour list small.
+ */
+export const MAX_POSITIONS = 4096;
+export const MAX_CHOICES = 255;

@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { generated, writeCsv } from "../data/objective-fixtures.js";
+import { expectError, runCli } from "./run.js";
+
+// Generated tables where the true minimum of `lat` is known independently (computed here).
+const small = generated(5);
+const smallFile = writeCsv("cli-small.csv", { architecture: small.str, acc: small.acc, lat: small.lat }, 1);
+const minLat = Math.min(...small.lat);
+const argMin = small.str[small.lat.indexOf(minLat)];
+const S = ["--space", "categorical:5x3", "--data", smallFile];
+
+test("info --metric lat:min reports the fastest architecture as best, in latency units", async () => {
+  const r = await runCli(["info", ...S, "--metric", "lat:min", "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.direction, "min");
+  assert.equal(j.metric, "lat");
+  assert.equal(j.best.arch, argMin);
+  assert.equal(j.best.value, minLat);
+  assert.equal(j.quantiles.q0, minLat);
+  const max = JSON.parse((await runCli(["info", ...S, "--metric", "lat", "--json"])).stdout);
+  assert.equal(max.best.value, Math.max(...small.lat));
+});
+
+test("search --metric lat:min: optimum is the true minimum, finals in latency units ≥ it", async () => {
+  const r = await runCli([
+    "search", ...S, "--metric", "lat:min", "--algo", "ls", "--budget", "60", "--runs", "4", "--threads", "1", "--json", "--per-run",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.direction, "min");
+  assert.equal(j.optimum, minLat);
+  const median = [...small.lat].sort((a, b) => a - b)[121];
+  for (const run of j.perRunResults) {
+    assert.ok(run.finalReport >= minLat && run.finalReport < median, `final ${run.finalReport}`);
+    assert.equal(small.lat[small.str.indexOf(run.bestArch)], run.finalReport);
+  }
+});
+
+test("landscape --metric lat:min: the global optimum is the true minimum", async () => {
+  const r = await runCli(["landscape", ...S, "--metric", "lat:min", "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.direction, "min");
+  const g = j.globalValue !== undefined ? j : j.raw ?? j;
+  assert.equal(g.globalValue, minLat);
+  assert.deepEqual(g.globalArchitectures, [argMin]);
+});
+
+test("locality --metric lat:min: FDC is measured to the true minimum", async () => {
+  const r = await runCli(["locality", ...S, "--metric", "lat:min", "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.metric, "lat:min");
+  assert.equal(j.fdc.best, -minLat, "internal (maximised) value of the minimum");
+});
+
+test("shrink --metric lat:min: good = the 5 % fastest (threshold = −5 % latency quantile, internal)", async () => {
+  const big = generated(5, 7, 4);
+  const f = writeCsv("cli-big.csv", { architecture: big.str, lat: big.lat }, 1);
+  const out = mkdtempSync(join(tmpdir(), "lissnas-shrink-min-"));
+  const r = await runCli(["shrink", "--space", "categorical:7x4", "--data", f, "--metric", "lat:min", "--out", out, "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  const sorted = [...big.lat].sort((a, b) => a - b);
+  const q5 = sorted[Math.floor(0.05 * (sorted.length - 1))];
+  // the threshold is the 95 % quantile of −lat: within one order statistic of −(5 % quantile of lat)
+  assert.ok(Math.abs(-j.goodThreshold - q5) <= sorted[Math.floor(0.05 * (sorted.length - 1)) + 1] - q5 + 1e-12, `${j.goodThreshold} vs ${q5}`);
+  assert.equal(j.metric, "lat:min");
+});
+
+test("search --constraint with --cheap never returns an infeasible architecture", async () => {
+  const r = await runCli([
+    "search", ...S, "--metric", "acc", "--constraint", "lat<=4", "--cheap", "lat", "--algo", "re", "--budget", "40", "--runs", "5", "--threads", "1", "--json", "--per-run",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.optimum, Math.max(...small.acc.filter((_, i) => small.lat[i] <= 4)));
+  for (const run of j.perRunResults) assert.ok(small.lat[small.str.indexOf(run.bestArch)] <= 4);
+});
+
+test("search --objectives: Pareto local search front, HV ratio, reference point in metric units", async () => {
+  const r = await runCli([
+    "search", ...S, "--objectives", "acc:max,lat:min", "--algo", "ls", "--budget", "50", "--runs", "3", "--json",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.deepEqual(j.objectives, [
+    { column: "acc", direction: "max" },
+    { column: "lat", direction: "min" },
+  ]);
+  assert.ok(j.referencePoint[1] > Math.max(...j.trueFront.points.map((p: { values: number[] }) => p.values[1])));
+  assert.equal(j.perRun.length, 3);
+  assert.ok(j.hvRatio.mean > 0 && j.hvRatio.mean <= 1);
+  for (const p of j.front) assert.equal(small.lat[small.str.indexOf(p.arch)], p.values[1]);
+});
+
+test("bad input: one line each", async () => {
+  await expectError(["search", ...S, "--constraint", "latency<=4", "--budget", "10"], /unknown column 'latency'/);
+  await expectError(["search", ...S, "--constraint", "lat<=", "--budget", "10"], /malformed/);
+  await expectError(["search", ...S, "--constraint", "lat<0.5", "--budget", "10"], /feasible count is 0 of 243/);
+  await expectError(["search", ...S, "--objectives", "acc:max,acc:min", "--budget", "10"], /asked for both/);
+  await expectError(["search", ...S, "--metric", "acc:min", "--objectives", "acc:max,lat:min", "--budget", "10"], /asked for both/);
+  await expectError(["info", ...S, "--metric", "nope:min"], /no numeric column 'nope:min'/);
+  const clash = writeCsv("cli-clash.csv", { architecture: small.str, lat: small.lat }, 2);
+  await expectError(["info", ...S, "--data", clash], /column 'lat' is in two tables/);
+});
+
+test("disagreeing tables: joined on the intersection with a one-line warning giving counts", async () => {
+  const part = writeCsv("cli-part.csv", { architecture: small.str, speed: small.lat }, 3, (i) => i % 2 === 0);
+  const r = await runCli(["info", ...S, "--data", part, "--metric", "speed:min", "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /warning: tables disagree on the architecture set \(.* has 243, .* has 122\); joined on the 122 in all/);
+  assert.equal(JSON.parse(r.stdout).architectures, 122);
+});

@@ -1,0 +1,117 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { test } from "node:test";
+import { expectError, runCli } from "./run.js";
+import { generatedTables, trainerCommand } from "./trainer-fixtures.js";
+
+const t = generatedTables();
+
+/** What must agree between a trainer run and a table run: the trajectory and its accounting. */
+function trajectory(j: Record<string, unknown>) {
+  const r = j as {
+    final: unknown;
+    anytime: unknown;
+    perRun: unknown;
+    perRunResults: Array<Record<string, unknown>>;
+  };
+  return {
+    final: r.final,
+    anytime: r.anytime,
+    perRun: r.perRun,
+    runs: r.perRunResults.map((x) => [x.queries, x.repeats, x.isomorphs, x.finalSearch, x.bestArch]),
+  };
+}
+
+async function search(args: string[]) {
+  const r = await runCli([
+    "search",
+    "--space",
+    "nb201",
+    "--metric",
+    "accuracy",
+    "--json",
+    "--per-run",
+    ...args,
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+test("issue #11 done-when: ls --workers 1 with the fixture trainer and a store equals --data on the same numbers", async () => {
+  const common = ["--algo", "ls", "--budget", "60", "--runs", "1", "--seed", "3"];
+  const table = await search([...common, "--data", t.csv]);
+  const store = join(t.dir, "s.db");
+  const trained = await search([
+    ...common,
+    "--trainer",
+    trainerCommand(t.json),
+    "--workers",
+    "1",
+    "--store",
+    store,
+  ]);
+  assert.equal(trained.perRunResults[0].finalSearch, table.perRunResults[0].finalSearch);
+  assert.equal(trained.perRunResults[0].queries, table.perRunResults[0].queries);
+  assert.equal(trained.perRunResults[0].queries, 60);
+  assert.deepEqual(trajectory(trained), trajectory(table));
+  assert.equal(trained.evaluation.evaluated, 60);
+  assert.equal(trained.evaluation.failed, 0);
+  assert.match(trained.evaluation.evaluator, /^trainer: /);
+  assert.equal(table.evaluation, null);
+  // rerun with the store: every evaluation replayed, none asked of the trainer
+  const again = await search([...common, "--trainer", trainerCommand(t.json), "--store", store]);
+  assert.deepEqual(trajectory(again), trajectory(trained));
+  assert.equal(again.evaluation.evaluated, 0);
+  assert.equal(again.evaluation.replayed, 60);
+});
+
+test("same trajectory with --workers 1 for the trainer and the table: rs, re, ls-full, 3 runs", async () => {
+  for (const algo of ["rs", "re", "ls-full"]) {
+    const common = ["--algo", algo, "--budget", "40", "--runs", "3", "--seed", "5"];
+    if (algo === "re") common.push("--population", "10", "--sample-size", "3");
+    const table = await search([...common, "--data", t.csv]);
+    const trained = await search([...common, "--trainer", trainerCommand(t.json)]);
+    assert.deepEqual(trajectory(trained), trajectory(table), algo);
+  }
+});
+
+test("--workers 4 with a table runs the batch variants (deterministic; another trajectory than --workers 1 for ls)", async () => {
+  const common = ["--algo", "ls", "--budget", "60", "--runs", "4", "--seed", "2", "--data", t.csv];
+  const w4 = await search([...common, "--workers", "4"]);
+  const again = await search([...common, "--workers", "4"]);
+  const w1 = await search(common);
+  assert.deepEqual(trajectory(w4), trajectory(again));
+  assert.notDeepEqual(trajectory(w4), trajectory(w1));
+  assert.equal(w4.perRun.queries, 60);
+  const trained = await search([
+    "--algo",
+    "ls",
+    "--budget",
+    "60",
+    "--runs",
+    "4",
+    "--seed",
+    "2",
+    "--trainer",
+    trainerCommand(t.json),
+    "--workers",
+    "4",
+  ]);
+  assert.deepEqual(trajectory(trained), trajectory(w4));
+});
+
+test("evaluation options: one-line errors", async () => {
+  await expectError(
+    ["search", "--budget", "5", "--data", t.csv, "--trainer", trainerCommand(t.json), "--metric", "accuracy"],
+    /--trainer and --data exclude each other/,
+  );
+  await expectError(
+    ["search", "--budget", "5", "--trainer", trainerCommand(t.json)],
+    /--trainer needs --metric/,
+  );
+  await expectError(
+    ["search", "--budget", "5", "--data", t.csv, "--store", join(t.dir, "x.db")],
+    /--store needs/,
+  );
+  await expectError(["search", "--budget", "5", "--workers", "0"], /--workers must be an integer/);
+});

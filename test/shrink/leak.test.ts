@@ -1,0 +1,109 @@
+/**
+ * Permanent leak tests (issue #14): a shrinker may read true values only through its counted queries. For
+ * LISSNAS and every rival (fed by LISSNAS's predictor), permuting the values of every architecture the run
+ * did NOT query must leave the output byte-identical; permuting a queried value must change it (positive
+ * control: the test can see a leak of the kind it guards against).
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { Rng } from "../../src/core/rng.js";
+import { SyntheticLandscape } from "../../src/data/synthetic.js";
+import { GbdtRegressor } from "../../src/predictors/gbdt.js";
+import { encodeSpaceFile } from "../../src/shrink/file.js";
+import { lissnas } from "../../src/shrink/lissnas.js";
+import {
+  absShrink,
+  greedyNasShrink,
+  nseShrink,
+  padnasShrink,
+  type Scorer,
+} from "../../src/shrink/rivals/index.js";
+import { nb201 } from "../../src/spaces/nb201/space.js";
+import { type Arch, encodeMany } from "../../src/spaces/space.js";
+
+/** A fixture landscape as a table of values per canonical class (generated, not real data). */
+function classValues(): Map<number, number> {
+  const f = new SyntheticLandscape(nb201, { k: 2, seed: 21 }).objective();
+  const v = new Map<number, number>();
+  for (const a of nb201.enumerate()) {
+    const k = nb201.key(a);
+    if (!v.has(k)) v.set(k, f(nb201.canonical(a)));
+  }
+  return v;
+}
+
+/** The same values with those of every class outside `fixed` shuffled among themselves (seeded). */
+function permuteOutside(values: Map<number, number>, fixed: ReadonlySet<number>, seed: number) {
+  const free = [...values.keys()].filter((k) => !fixed.has(k)).sort((a, b) => a - b);
+  const shuffled = Rng.fromSeed(seed).shuffle(free.map((k) => values.get(k)!));
+  const out = new Map(values);
+  free.forEach((k, i) => {
+    out.set(k, shuffled[i]);
+  });
+  return out;
+}
+
+/** Runs LISSNAS and the four rivals on `values`; returns the output bytes (as text) and the queried keys. */
+function shrinkAll(values: Map<number, number>): { output: string; queried: Set<number> } {
+  const read = new Set<number>();
+  const objective = (a: Arch) => {
+    const k = nb201.key(a);
+    read.add(k);
+    return values.get(k)!;
+  };
+  const run = lissnas(
+    { space: nb201, objective, predictor: () => new GbdtRegressor(), rng: Rng.fromSeed(4) },
+    { initialSamples: 300, budget: 30, seeds: 8, maxIterations: 4 },
+  );
+  const queried = new Set(run.queried.keys);
+  assert.deepEqual([...read].sort(), [...queried].sort(), "the objective is read for queried classes only");
+  const enc = nb201.encodings[0];
+  const width = nb201.encodingLength(enc);
+  const model = new GbdtRegressor();
+  const archs = Array.from(run.queried.keys, (k) => nb201.decodeKey(k));
+  model.fit(encodeMany(nb201, archs, enc), width, run.queried.values, Rng.fromSeed(5));
+  const scorer: Scorer = (xs) => model.predict(encodeMany(nb201, xs, enc), width);
+  const target = run.space.size();
+  const r = Rng.fromSeed(6);
+  const spaces = [
+    run.space,
+    absShrink(nb201, scorer, r.child("abs"), { targetSize: target }).space,
+    padnasShrink(nb201, scorer, r.child("padnas"), { targetSize: target }).space,
+    nseShrink(nb201, scorer, r.child("nse"), { targetSize: target }).space,
+    greedyNasShrink(nb201, scorer, r.child("greedynas"), { poolSize: Number(target) }).space,
+  ];
+  const log = JSON.stringify({
+    iterations: run.iterations,
+    chosen: run.chosenIteration,
+    stop: run.stopReason,
+    queried: Array.from(run.queried.keys),
+    values: Array.from(run.queried.values),
+    seeds: Array.from(run.seedKeys),
+  });
+  const bytes = spaces.map((s) => Buffer.from(encodeSpaceFile(s)).toString("base64"));
+  return { output: [log, ...bytes].join("\n"), queried };
+}
+
+test("LISSNAS and the four rivals: permuting every unqueried value leaves the output byte-identical", () => {
+  const values = classValues();
+  const first = shrinkAll(values);
+  assert.ok(first.queried.size === 30, `${first.queried.size} queries`);
+  for (const seed of [1, 2]) {
+    const again = shrinkAll(permuteOutside(values, first.queried, seed));
+    assert.equal(again.output, first.output, `permutation ${seed}`);
+  }
+});
+
+test("positive control: changing one queried value changes the output", () => {
+  const values = classValues();
+  const first = shrinkAll(values);
+  // Swap the best queried class's value with the worst value of the space: a real leak path (the truth of a
+  // queried class) must show.
+  const q = [...first.queried].sort((a, b) => values.get(b)! - values.get(a)!)[0];
+  let worst = -1;
+  for (const [k, v] of values) if (worst < 0 || v < values.get(worst)!) worst = k;
+  const changed = new Map(values);
+  changed.set(q, values.get(worst)!);
+  changed.set(worst, values.get(q)!);
+  assert.notEqual(shrinkAll(changed).output, first.output);
+});

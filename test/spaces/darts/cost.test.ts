@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { loadTable } from "../../../src/data/loaders.js";
+import { darts } from "../../../src/spaces/darts/space.js";
+import { sharedData } from "../../helpers.js";
+
+const zc = sharedData("naslib-zc-partial/zc_nasbench301.json");
+
+/** The tolerances reached (docs/spaces.md): parameters exact, FLOPs within NASLib's unplaced 8,704. */
+const PARAMS_ABS = 0.5e-6; // the file rounds params to 1e-6 M
+const FLOPS_REL = 1e-4;
+
+test("analytic params and FLOPs match NASLib's measurements on all 725 NB301 rows", { skip: zc.skip }, () => {
+  const t = loadTable(zc.path, darts, { task: "cifar10" });
+  assert.equal(t.rows, 725);
+  const params = t.column("params");
+  const flops = t.column("flops");
+  let worstP = 0;
+  let worstF = 0;
+  const flopGaps = new Set<number>();
+  for (let r = 0; r < t.rows; r++) {
+    const c = darts.cost(t.archAt(r), "cifar10");
+    worstP = Math.max(worstP, Math.abs(c.mparams - params[r]));
+    worstF = Math.max(worstF, Math.abs(c.mflops - flops[r]) / flops[r]);
+    flopGaps.add(Math.round((flops[r] - c.mflops) * 1e6));
+  }
+  assert.ok(worstP <= PARAMS_ABS, `worst params gap ${worstP} M`);
+  assert.ok(worstF <= FLOPS_REL, `worst relative FLOPs gap ${worstF}`);
+  // The FLOPs gap is one constant for every row (a fixed term NASLib's counter adds), not architecture-dependent.
+  assert.deepEqual([...flopGaps], [8704]);
+});
+
+test("cost depends on the ops as the network says: a sep_conv_5x5 costs more than a sep_conv_3x3", () => {
+  const base = darts.parse(
+    "[[(0, 3), (1, 3), (0, 3), (1, 3), (0, 3), (1, 3), (0, 3), (1, 3)], [(0, 0), (1, 0), (0, 0), (1, 0), (0, 0), (1, 0), (0, 0), (1, 0)]]",
+  );
+  const bigger = base.slice();
+  bigger[1] = 4; // normal cell, node 0, first pair: sep_conv_5x5
+  const a = darts.cost(base, "cifar10");
+  const b = darts.cost(bigger, "cifar10");
+  // Six normal cells at C = 32, 64, 128 (two each): 2 · 16 · C more depthwise weights per cell.
+  assert.equal(Math.round((b.mparams - a.mparams) * 1e6), 2 * 2 * 16 * (32 + 64 + 128));
+  assert.throws(() => darts.cost(base, "imagenet"), /cifar10/);
+});

@@ -59,11 +59,19 @@ for (const device of ["titan_rtx_1", "pixel3"]) {
     const at = new Map<number, Float64Array>();
     let igd1000: Float64Array;
     if (algo === "lissnas-ls") {
-      for (const b of BUDGETS) at.set(b, Float64Array.from(runMulti(p, algo, b, runs, 0), (r) => r.hvRatio));
+      for (const b of BUDGETS)
+        at.set(
+          b,
+          Float64Array.from(runMulti(p, algo, b, runs, 0), (r) => r.hvRatio),
+        );
       igd1000 = Float64Array.from(runMulti(p, algo, 1000, runs, 0), (r) => r.igd);
     } else {
       const rs = runMulti(p, algo, 1000, runs, 0);
-      for (const b of BUDGETS) at.set(b, Float64Array.from(rs, (r) => r.trace[b - 1]));
+      for (const b of BUDGETS)
+        at.set(
+          b,
+          Float64Array.from(rs, (r) => r.trace[b - 1]),
+        );
       igd1000 = Float64Array.from(rs, (r) => r.igd);
     }
     const hit = at.get(300)!.filter((v) => v >= 0.95).length;

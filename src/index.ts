@@ -191,8 +191,8 @@ export {
   type Scorer,
 } from "./shrink/rivals/index.js";
 export { CategoricalSpace, macroSpace } from "./spaces/categorical/space.js";
-export { ConvCounter } from "./spaces/conv-cost.js";
 export { CellSpace, cellUniqueString } from "./spaces/cell-string.js";
+export { ConvCounter } from "./spaces/conv-cost.js";
 export { dartsCost } from "./spaces/darts/cost.js";
 export { DARTS_OPS } from "./spaces/darts/ops.js";
 export { DartsSpace, darts } from "./spaces/darts/space.js";

@@ -4,6 +4,7 @@ import { maxOf } from "../core/extent.js";
 import { Rng } from "../core/rng.js";
 import type { Evaluator } from "../data/evaluator.js";
 import { TableEvaluator } from "../data/evaluator.js";
+import { buildFeasibility, feasibleTable } from "../data/constraints.js";
 import { loadTables } from "../data/join.js";
 import { SyntheticLandscape } from "../data/synthetic.js";
 import type { BenchmarkTable } from "../data/table.js";
@@ -63,7 +64,7 @@ export function withSeed(cmd: Command): Command {
 /** Adds --space, --data, --metric and the synthetic-landscape knobs, plus --seed and --json. */
 export function withData(cmd: Command): Command {
   return withSeed(
-    cmd
+    withConstraints(cmd)
       .option("--space <spec>", `search space (${spaceNames().join(", ")}; categorical:NxC)`, "nb201")
       .option(
         "--data <file>",
@@ -107,7 +108,11 @@ export function withConstraints(cmd: Command): Command {
       "keep only architectures with COLUMN OP NUMBER (<= < >= > ==; a table column, or flops/params: the space's analytic costs); repeatable, AND",
       collect,
     )
-    .option("--cheap <column>", "a constraint column looked up for free (latency table, analytic cost); repeatable", collect);
+    .option(
+      "--cheap <column>",
+      "a constraint column looked up for free (latency table, analytic cost); repeatable",
+      collect,
+    );
 }
 
 export interface Loaded {
@@ -131,8 +136,16 @@ export function load(opts: DataOptions): Loaded {
       where = { column: opts.where.slice(0, i), value: opts.where.slice(i + 1) };
     }
     table = loadTables(opts.data, space, { archColumn: opts.archColumn, where, task: opts.task });
+    // issue #15: --constraint restricts the table to its feasible rows (the feasible original space)
+    const { constraint, cheap } = opts as DataOptions & ConstraintOptions;
+    if (constraint && constraint.length > 0) {
+      table = feasibleTable(table, buildFeasibility(constraint, cheap ?? [], space, table));
+    }
     evaluator = new TableEvaluator(table, opts.metric);
   } else {
+    if ((opts as ConstraintOptions).constraint?.length) {
+      throw new UsageError("--constraint needs a benchmark table (--data) here; `search` also takes it without one");
+    }
     evaluator = new SyntheticLandscape(space, {
       k: opts.landscapeK,
       seed: opts.landscapeSeed,
@@ -155,7 +168,7 @@ export function emit(result: unknown, json: boolean | undefined, text: () => str
 }
 
 /** Writes an output file atomically. */
-export function writeOut(file: string, content: string | Uint8Array): void {
+export function writeOut(file: string, content: string | Uint8Array | Iterable<string | Uint8Array>): void {
   writeFileAtomic(file, content);
 }
 

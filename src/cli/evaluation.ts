@@ -104,7 +104,9 @@ export function chooseAsyncEvaluator(
 export function checkEvaluationOptions(opts: EvaluationOptions, ctx: EvaluationContext): void {
   const asynchronous = opts.trainer !== undefined;
   if (opts.redis !== undefined && !asynchronous) {
-    throw new UsageError("--redis needs --trainer: the program the workers run (its argv is the evaluator's identity)");
+    throw new UsageError(
+      "--redis needs --trainer: the program the workers run (its argv is the evaluator's identity)",
+    );
   }
   if (asynchronous && ctx.data !== undefined) {
     throw new UsageError("--trainer and --data exclude each other: evaluate by a trainer or read a table");

@@ -1,6 +1,6 @@
 import { UsageError } from "../core/errors.js";
 import type { Arch, SearchSpace } from "../spaces/space.js";
-import type { BenchmarkTable } from "./table.js";
+import { BenchmarkTable } from "./table.js";
 
 /** A comparison operator of a constraint. */
 export type ConstraintOp = "<=" | "<" | ">=" | ">" | "==";
@@ -143,4 +143,39 @@ export function feasibleMax(values: Float64Array, rows?: Uint8Array): number {
   let m = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) if ((!rows || rows[i]) && values[i] > m) m = values[i];
   return m;
+}
+
+/**
+ * The feasible rows of a table as a table of their own (same columns, rows in the original order): what the
+ * commands other than `search` work on under `--constraint` — the feasible original space. A table that
+ * lost rows is a partial table, so the shrinkers draw seeds and neighbours only inside it (every constraint
+ * is then looked up for free; `search` is where paid constraints are counted).
+ */
+export function feasibleTable(table: BenchmarkTable, feasibility: Feasibility): BenchmarkTable {
+  const rows = feasibility.feasibleRows;
+  if (!rows || feasibility.feasibleCount === table.rows) return table;
+  const keep: number[] = [];
+  for (let r = 0; r < table.rows; r++) if (rows[r]) keep.push(r);
+  const text = feasibility.constraints.map((c) => c.text).join(" AND ");
+  const out = new BenchmarkTable(
+    table.space,
+    `${table.source} [${text}]`,
+    keep.map((r) => table.archAt(r)),
+  );
+  for (const c of table.metrics) {
+    const v = table.column(c);
+    out.setNumeric(
+      c,
+      Float64Array.from(keep, (r) => v[r]),
+    );
+  }
+  for (const c of table.textColumns) {
+    const v = table.textColumn(c);
+    out.setText(
+      c,
+      keep.map((r) => v[r]),
+    );
+  }
+  out.indexColumns = [...table.indexColumns];
+  return out;
 }

@@ -97,13 +97,14 @@ export class QueueWorker {
     if (bad) return this.reject(job, `malformed job: ${bad}`);
     const data = d as EvalJob;
     let space: SearchSpace;
+    let key: string;
     try {
       space = getSpace(data.space);
-      const key = String(space.key(space.parse(data.arch)));
-      if (key !== data.key) return this.reject(job, `architecture '${data.arch}' has key ${key}, not ${data.key}`);
+      key = String(space.key(space.parse(data.arch)));
     } catch (e) {
       return this.reject(job, oneLine(e));
     }
+    if (key !== data.key) return this.reject(job, `architecture '${data.arch}' has key ${key}, not ${data.key}`);
     const evaluator = this.evaluatorOf(data.space, space, data.evalSeed);
     if (evaluator.identity !== data.identity) {
       const msg = `job wants evaluator '${data.identity}', worker ${this.id} runs '${evaluator.identity}'`;

@@ -48,23 +48,46 @@ interface Job {
   reject: (e: Error) => void;
 }
 
-/** Every live trainer process of this Node process: killed on exit so none is left behind. */
+/**
+ * Every live trainer process of this Node process. Trainers run in their own process group (so a timeout
+ * kill reaches their children too), which also keeps the terminal's Ctrl-C from reaching them: while any
+ * is alive, SIGINT/SIGTERM/SIGHUP are forwarded to them and then re-raised with the default action, and
+ * whatever is left at exit is killed, so no trainer outlives lissnas.
+ */
 const LIVE = new Set<ChildProcess>();
+const FORWARDED: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on("exit", () => {
-    for (const child of LIVE) killTree(child, "SIGKILL");
-  });
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const child of LIVE) killTree(child, "SIGTERM");
+  for (const s of FORWARDED) process.removeListener(s, onSignal);
+  // with no other listener this ends the process with the signal's default action, as without us
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }
 
-/** Signals the trainer's process group (it runs detached, so its own children are reached too). */
+function track(child: ChildProcess): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on("exit", () => {
+      for (const c of LIVE) killTree(c, "SIGKILL");
+    });
+  }
+  if (LIVE.size === 0) for (const s of FORWARDED) process.on(s, onSignal);
+  LIVE.add(child);
+}
+
+function untrack(child: ChildProcess): void {
+  if (!LIVE.delete(child)) return;
+  if (LIVE.size === 0) for (const s of FORWARDED) process.removeListener(s, onSignal);
+}
+
+/** Signals the trainer's process group (its own children included); falls back to the process alone. */
 function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, signal);
   } catch {
+    if (child.exitCode !== null || child.signalCode !== null) return;
     try {
       child.kill(signal);
     } catch {
@@ -114,12 +137,15 @@ class TrainerProcess {
       detached: true,
       env: process.env,
     });
-    LIVE.add(this.child);
+    track(this.child);
     this.exited = new Promise((resolve) => {
       this.resolveExited = resolve;
     });
     this.child.once("exit", () => {
       this.dead = true;
+      this.resolveExited();
+      // normally "close" follows at once; a grandchild holding stdout open must not stall us
+      setTimeout(() => this.onClose(), 1000).unref();
     });
     // "close" comes after the exit and after stdout is drained: a reply written just before exiting counts
     this.child.once("close", () => this.onClose());
@@ -199,7 +225,7 @@ class TrainerProcess {
     if (this.closedOnce) return;
     this.closedOnce = true;
     this.dead = true;
-    LIVE.delete(this.child);
+    untrack(this.child);
     this.resolveExited();
     if (this.current) this.current.finish(this.current.reply ?? this.deathResult());
   }
@@ -440,7 +466,6 @@ export class TrainerEvaluator implements AsyncEvaluator {
         );
       }
     }
-    installExitHook();
   }
 
   /** The training seed of one evaluation: a deterministic 31-bit function of `--eval-seed` and the key. */

@@ -22,7 +22,7 @@ const CONFIG = {
   font: "sans-serif",
   background: "white",
   axis: { labelFontSize: 11, titleFontSize: 12 },
-  legend: { labelFontSize: 11, titleFontSize: 12 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 360 },
   title: { fontSize: 13, anchor: "start" as const },
 };
 

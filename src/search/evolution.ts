@@ -62,7 +62,7 @@ export function regularisedEvolution(
     return [n, v];
   };
   const join = (child: number, v: number) => {
-    if (v !== v) return; // a failed evaluation (NaN) never joins the population: never a parent
+    if (Number.isNaN(v)) return; // a failed evaluation (NaN) never joins the population: never a parent
     if (size < P) {
       pop[(head + size) % P] = child;
       val[(head + size) % P] = v;
@@ -82,7 +82,7 @@ export function regularisedEvolution(
     if (n < 0) break;
     st.steps++;
     const v = st.query(n);
-    if (v !== v) continue; // failed: skipped (the query is spent)
+    if (Number.isNaN(v)) continue; // failed: skipped (the query is spent)
     pop[size] = n;
     val[size] = v;
     size++;
@@ -104,10 +104,15 @@ export function regularisedEvolution(
   };
   let free = 0;
   if (st.batch > 1) {
-    generationBatches(st, rng, () => (free >= STALL_LIMIT ? -1 : guide ? guide.choose(st, draw, rng) : draw()), (n, v, charged) => {
-      free = charged ? 0 : free + 1;
-      join(n, v);
-    });
+    generationBatches(
+      st,
+      rng,
+      () => (free >= STALL_LIMIT ? -1 : guide ? guide.choose(st, draw, rng) : draw()),
+      (n, v, charged) => {
+        free = charged ? 0 : free + 1;
+        join(n, v);
+      },
+    );
     return;
   }
   while (!st.done) {

@@ -86,6 +86,8 @@ const PROBLEM_FIELDS = [
   "task",
   "landscape",
   "targets",
+  "constraints",
+  "cheap",
 ];
 const SPACE_FIELDS = ["name", "members", "extraQueries"];
 
@@ -231,6 +233,14 @@ export function readExperimentConfig(file: string): ExperimentConfig {
         throw new DataError(file, "must be an array of architecture strings", undefined, `${f}.targets`);
       }
       source.targets = p.targets as string[];
+    }
+    for (const k of ["constraints", "cheap"] as const) {
+      const v = p[k];
+      if (v === undefined) continue;
+      if (!Array.isArray(v) || v.some((t) => typeof t !== "string")) {
+        throw new DataError(file, "must be an array of strings", undefined, `${f}.${k}`);
+      }
+      source[k] = v as string[]; // issue #15: --constraint / --cheap
     }
     return { name, source };
   });

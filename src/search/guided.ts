@@ -58,7 +58,9 @@ export class PredictorGuide implements LocalSearchGuide, EvolutionGuide {
     const keep: number[] = [];
     for (let i = 0; i < y.length; i++) if (Number.isFinite(y[i])) keep.push(i);
     const fx = new Float32Array(keep.length * this.width);
-    keep.forEach((r, i) => fx.set(x.subarray(r * this.width, (r + 1) * this.width), i * this.width));
+    for (let i = 0; i < keep.length; i++) {
+      fx.set(x.subarray(keep[i] * this.width, (keep[i] + 1) * this.width), i * this.width);
+    }
     return [fx, Float64Array.from(keep, (r) => y[r])];
   }
 

@@ -56,7 +56,7 @@ export function localSearch(
     const q = st.counter.queries;
     for (; pushed < q; pushed++) {
       // a failed evaluation (NaN) is never a place to continue from
-      if (st.values[pushed] === st.values[pushed]) heap.push(st.values[pushed], st.order[pushed]);
+      if (!Number.isNaN(st.values[pushed])) heap.push(st.values[pushed], st.order[pushed]);
     }
   };
 

@@ -233,7 +233,7 @@ export class RunState {
     if (c.queries !== before) {
       this.order[before] = node;
       this.values[before] = v;
-      if (v !== v) this.failed++; // NaN: a failed evaluation, never the incumbent (NaN > x is false)
+      if (Number.isNaN(v)) this.failed++; // NaN: a failed evaluation, never the incumbent (NaN > x is false)
       if (v > this.best) {
         this.best = v;
         this.bestNode = node;

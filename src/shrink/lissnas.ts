@@ -35,7 +35,8 @@ export interface LissnasOptions {
   neighbourLimit?: number;
   /**
    * Pruning bar: neighbours predicted below the `pruneQuantile` quantile of the predictions over the initial
-   * samples are dropped (seeds never are). Default 0.95; `null` = no pruning (every neighbour is kept).
+   * samples are dropped (seeds never are). Default 0.98 (issue #14: chosen on NB201 CIFAR-10/100 and
+   * NAS-Bench-Macro, checked on held-out landscapes, docs/shrink.md); `null` = no pruning.
    */
   pruneQuantile?: number | null;
   /** Maximum iterations. Default 10. */
@@ -58,6 +59,12 @@ export interface LissnasOptions {
    */
   coreRadius?: number;
   coreSeeds?: number;
+  /**
+   * Core-pocket floor (issue #14): a core-pocket architecture is kept only when scored at or above this
+   * quantile of the initial samples' scores, so one catastrophic edit next to a top seed (an edge set to
+   * `none`/`zero`, a broken cell) does not enter unchecked. `null` = keep the whole pocket. Default 0.5.
+   */
+  coreQuantile?: number | null;
   /** Encoding fed to the predictor. Default: the space's first (default) encoding. */
   encoding?: string;
   /**
@@ -68,8 +75,9 @@ export interface LissnasOptions {
 }
 
 /** Options with every default filled in. */
-export type ResolvedLissnasOptions = Required<Omit<LissnasOptions, "pruneQuantile">> & {
+export type ResolvedLissnasOptions = Required<Omit<LissnasOptions, "pruneQuantile" | "coreQuantile">> & {
   pruneQuantile: number | null;
+  coreQuantile: number | null;
 };
 
 /** One iteration of the log. True values (meanTrue, pGoodTrue) are for reporting only. */
@@ -181,9 +189,13 @@ export function resolveLissnasOptions(
     );
   }
   const threshold = o.threshold ?? Math.ceil(maxD / 3);
-  const pq = o.pruneQuantile === undefined ? 0.95 : o.pruneQuantile;
+  const pq = o.pruneQuantile === undefined ? 0.98 : o.pruneQuantile;
   if (pq !== null && !(pq >= 0 && pq < 1)) {
     throw new UsageError(`shrink: pruneQuantile must be in [0, 1) or null (no pruning), got ${pq}`);
+  }
+  const cq = o.coreQuantile === undefined ? 0.5 : o.coreQuantile;
+  if (cq !== null && !(cq >= 0 && cq < 1)) {
+    throw new UsageError(`shrink: coreQuantile must be in [0, 1) or null (whole pockets), got ${cq}`);
   }
   const strata = o.strata ?? (hasCost ? 10 : 0);
   int("strata", strata, 0, 1000);
@@ -206,6 +218,7 @@ export function resolveLissnasOptions(
     maxIterations: int("maxIterations", o.maxIterations ?? 10, 1),
     coreRadius: int("coreRadius", o.coreRadius ?? 1, 0, threshold),
     coreSeeds: int("coreSeeds", o.coreSeeds ?? 5, 0),
+    coreQuantile: cq,
     minRise,
     strata,
     encoding,
@@ -511,26 +524,28 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
 
     // e. the constructed space
     let bar: number | null = null;
-    if (opts.pruneQuantile !== null) {
-      const s = Float64Array.from(pool, score).sort();
-      bar = quantileSorted(s, opts.pruneQuantile);
-    }
+    const poolScores = Float64Array.from(pool, score).sort();
+    if (opts.pruneQuantile !== null) bar = quantileSorted(poolScores, opts.pruneQuantile);
+    const coreBar = opts.coreQuantile === null ? null : quantileSorted(poolScores, opts.coreQuantile);
     const members: number[] = [];
     const inSpace = new Set<number>();
     for (const id of seedIds) {
       inSpace.add(id);
       members.push(id);
     }
-    // Core pockets: everything within coreRadius of the best coreSeeds seeds, unpruned.
+    // Core pockets: everything within coreRadius of the best coreSeeds seeds scored at or above the core
+    // floor (or all of it without one).
+    const core: number[] = [];
     for (let c = 0; c < Math.min(opts.coreSeeds, seedIds.length) && opts.coreRadius > 0; c++) {
-      for (const id of around(seedIds[c], opts.coreRadius, "core")) {
-        if (!inSpace.has(id)) {
-          inSpace.add(id);
-          members.push(id);
-        }
-      }
+      core.push(...around(seedIds[c], opts.coreRadius, "core"));
     }
     predictAll();
+    for (const id of core) {
+      if (!inSpace.has(id) && (coreBar === null || score(id) >= coreBar)) {
+        inSpace.add(id);
+        members.push(id);
+      }
+    }
     for (const id of ballIds) {
       if (inSpace.has(id)) continue;
       if (bar === null || score(id) >= bar) {

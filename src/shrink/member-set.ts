@@ -4,6 +4,9 @@ import type { Arch, Capability, SearchSpace } from "../spaces/space.js";
 import { KeyIndex } from "./key-index.js";
 import { SubSpace } from "./subspace.js";
 
+/** Most parents whose member-neighbour lists `mutate` keeps (a few MB at NB201's 24 neighbours). */
+const MEMO_LIMIT = 1 << 15;
+
 /**
  * An explicit shrunk space: a set of canonical architectures of a base space (what LISSNAS produces), and
  * itself a `SearchSpace`, so search algorithms and metrics take it like any other space.
@@ -31,6 +34,7 @@ export class MemberSet extends SubSpace {
   readonly packed: boolean;
   private readonly index: KeyIndex;
   private genotypes: Uint8Array;
+  private readonly memo = new Map<number, { arch: Arch; nb: Arch[] }>();
 
   constructor(base: SearchSpace, expected = 16) {
     super(base);
@@ -63,6 +67,7 @@ export class MemberSet extends SubSpace {
     const before = this.index.size;
     const i = this.index.add(this.base.key(c));
     if (i < before) return false;
+    this.memo.clear();
     if (this.packed) this.storeGenotype(i, c);
     return true;
   }
@@ -75,7 +80,9 @@ export class MemberSet extends SubSpace {
     if (this.packed)
       throw new UsageError(`${this.id}: keys cannot be added directly (the base cannot decode them)`);
     const before = this.index.size;
-    return this.index.add(key) >= before;
+    const added = this.index.add(key) >= before;
+    if (added) this.memo.clear();
+    return added;
   }
 
   /** Whether the canonical class of `a` is a member. */
@@ -195,8 +202,25 @@ export class MemberSet extends SubSpace {
   }
 
   mutate(a: Arch, rng: Rng): Arch {
+    const nb = this.memberNeighbours(a);
+    return nb.length > 0 ? nb[rng.int(nb.length)].slice() : this.sample(rng);
+  }
+
+  /**
+   * `neighbours(a)`, memoised by a's genotype code for `mutate`: evolution mutates the same few parents
+   * thousands of times (a tournament winner stays in the population), and each call used to rebuild every
+   * base neighbour and a KeyIndex. Same lists in the same order, so results are unchanged. The memo is
+   * dropped when a member is added and when it outgrows MEMO_LIMIT entries.
+   */
+  private memberNeighbours(a: Arch): Arch[] {
+    const code = this.base.code(a);
+    const hit = this.memo.get(code);
+    // codes of large spaces are hashes: the genotype is compared too
+    if (hit !== undefined && hit.arch.every((x, i) => x === a[i])) return hit.nb;
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
     const nb = this.neighbours(a);
-    return nb.length > 0 ? nb[rng.int(nb.length)] : this.sample(rng);
+    this.memo.set(code, { arch: a.slice(), nb });
+    return nb;
   }
 
   parse(text: string): Arch {

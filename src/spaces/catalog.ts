@@ -13,7 +13,7 @@ export interface SpaceDoc {
 export const SPACE_DOCS: Record<string, SpaceDoc> = {
   nb201: {
     reads:
-      "CSV with an NB201 arch-string column (NATS-Bench dumps, 12-epoch mini-bench, HELP latency, NASLib flat zero-cost CSV)",
+      "CSV with an NB201 arch-string column (NATS-Bench dumps, 12-epoch mini-bench, HELP latency, NASLib flat zero-cost CSV); NASLib zc_nasbench201.json (--task)",
   },
   nb101: {
     reads: "NB101 sample's column-oriented JSON; `lissnas enumerate` cell files (nb101:CELLS)",
@@ -35,6 +35,9 @@ export const SPACE_DOCS: Record<string, SpaceDoc> = {
   darts: { reads: "NASLib zc_nasbench301.json (--task); CSV with NASLib's compact DARTS string" },
   "transnas-micro": { reads: "NASLib zc_transbench101_micro.json (--task)" },
   "transnas-macro": { reads: "NASLib zc_transbench101_macro.json (--task)" },
-  nbgraph: { reads: "NAS-Bench-Graph CSVs as shipped (hash,link,ops,…)" },
+  nbgraph: {
+    reads: "NAS-Bench-Graph CSVs as shipped (hash,link,ops,…)",
+    usage: "nbgraph | nbgraph:proteins",
+  },
   spikenas: { reads: "SpikeNAS-Bench spikenas_summary.csv as shipped (--where dataset=CIFAR10)" },
 };

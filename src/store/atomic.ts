@@ -19,7 +19,10 @@ import { LissnasError } from "../core/errors.js";
  * (fsync), then renamed over the target, and the folder is fsynced so the rename itself survives a power
  * loss. A reader (or a crash, or `kill -9`) never sees a half-written file. Parent folders are created.
  */
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+export function writeFileAtomic(
+  file: string,
+  content: string | Uint8Array | Iterable<string | Uint8Array>,
+): void {
   const target = resolve(file);
   const tmp = `${target}.tmp-${process.pid}-${Date.now()}`;
   try {
@@ -37,13 +40,16 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
   }
 }
 
-/** Writes and fsyncs a new file. */
-function writeDurably(file: string, content: string | Uint8Array): void {
+/** Writes and fsyncs a new file, from one buffer or a sequence of chunks (streamed: never all in memory). */
+function writeDurably(file: string, content: string | Uint8Array | Iterable<string | Uint8Array>): void {
   const fd = openSync(file, "wx");
   try {
-    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    const chunks = typeof content === "string" || content instanceof Uint8Array ? [content] : content;
+    for (const chunk of chunks) {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+      let off = 0;
+      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -28,7 +28,20 @@ test("info --metric lat:min reports the fastest architecture as best, in latency
 
 test("search --metric lat:min: optimum is the true minimum, finals in latency units ≥ it", async () => {
   const r = await runCli([
-    "search", ...S, "--metric", "lat:min", "--algo", "ls", "--budget", "60", "--runs", "4", "--threads", "1", "--json", "--per-run",
+    "search",
+    ...S,
+    "--metric",
+    "lat:min",
+    "--algo",
+    "ls",
+    "--budget",
+    "60",
+    "--runs",
+    "4",
+    "--threads",
+    "1",
+    "--json",
+    "--per-run",
   ]);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
@@ -46,7 +59,7 @@ test("landscape --metric lat:min: the global optimum is the true minimum", async
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   assert.equal(j.direction, "min");
-  const g = j.globalValue !== undefined ? j : j.raw ?? j;
+  const g = j.globalValue !== undefined ? j : (j.raw ?? j);
   assert.equal(g.globalValue, minLat);
   assert.deepEqual(g.globalArchitectures, [argMin]);
 });
@@ -59,23 +72,174 @@ test("locality --metric lat:min: FDC is measured to the true minimum", async () 
   assert.equal(j.fdc.best, -minLat, "internal (maximised) value of the minimum");
 });
 
+const big = generated(5, 7, 4);
+const bigFile = writeCsv("cli-big.csv", { architecture: big.str, lat: big.lat }, 1);
+const bigMin = Math.min(...big.lat);
+const shrinkOut = mkdtempSync(join(tmpdir(), "lissnas-shrink-min-"));
+
 test("shrink --metric lat:min: good = the 5 % fastest (threshold = −5 % latency quantile, internal)", async () => {
-  const big = generated(5, 7, 4);
-  const f = writeCsv("cli-big.csv", { architecture: big.str, lat: big.lat }, 1);
-  const out = mkdtempSync(join(tmpdir(), "lissnas-shrink-min-"));
-  const r = await runCli(["shrink", "--space", "categorical:7x4", "--data", f, "--metric", "lat:min", "--out", out, "--json"]);
+  const f = bigFile;
+  const out = shrinkOut;
+  const r = await runCli([
+    "shrink",
+    "--space",
+    "categorical:7x4",
+    "--data",
+    f,
+    "--metric",
+    "lat:min",
+    "--out",
+    out,
+    "--json",
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   const sorted = [...big.lat].sort((a, b) => a - b);
   const q5 = sorted[Math.floor(0.05 * (sorted.length - 1))];
   // the threshold is the 95 % quantile of −lat: within one order statistic of −(5 % quantile of lat)
-  assert.ok(Math.abs(-j.goodThreshold - q5) <= sorted[Math.floor(0.05 * (sorted.length - 1)) + 1] - q5 + 1e-12, `${j.goodThreshold} vs ${q5}`);
+  assert.ok(
+    Math.abs(-j.goodThreshold - q5) <= sorted[Math.floor(0.05 * (sorted.length - 1)) + 1] - q5 + 1e-12,
+    `${j.goodThreshold} vs ${q5}`,
+  );
   assert.equal(j.metric, "lat:min");
+});
+
+test("metrics --metric lat:min on the saved shrunk space: the original's best is the true minimum", async () => {
+  const r = await runCli([
+    "metrics",
+    "--space",
+    "categorical:7x4",
+    "--data",
+    bigFile,
+    "--metric",
+    "lat:min",
+    "--members",
+    join(shrinkOut, "space.lissnas"),
+    "--json",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.metric, "lat:min");
+  // internal (maximised) units: the best of the original space is −(true minimum), its mean −(mean latency)
+  assert.equal(j.original.max, -bigMin);
+  const meanLat = big.lat.reduce((a, b) => a + b, 0) / big.lat.length;
+  assert.ok(Math.abs(j.original.mean + meanLat) < 1e-9);
+});
+
+test("compare --metric lat:min: the original space's best is the true minimum", async () => {
+  const out = mkdtempSync(join(tmpdir(), "lissnas-compare-min-"));
+  const r = await runCli([
+    "compare",
+    "--space",
+    "categorical:7x4",
+    "--data",
+    bigFile,
+    "--metric",
+    "lat:min",
+    "--methods",
+    "lissnas",
+    "--algos",
+    "ls",
+    "--nas-runs",
+    "2",
+    "--nas-budget",
+    "150",
+    "--out",
+    out,
+    "--json",
+    "--quiet",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.originalBest, -bigMin);
+  assert.equal(j.methods[0].max, -bigMin);
+});
+
+test("experiment with metric lat:min and a constrained problem", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "lissnas-exp-min-"));
+  const cfg = join(dir, "exp.json");
+  writeFileSync(
+    cfg,
+    JSON.stringify({
+      output: "exp.results.json",
+      runs: 3,
+      seed: 0,
+      budgets: [40],
+      problems: [
+        { name: "lat", space: "categorical:5x3", data: smallFile, metric: "lat:min" },
+        {
+          name: "acc",
+          space: "categorical:5x3",
+          data: smallFile,
+          metric: "acc",
+          constraints: ["lat<=4"],
+          cheap: ["lat"],
+        },
+      ],
+      algorithms: [{ algo: "ls" }],
+    }),
+  );
+  const r = await runCli(["experiment", cfg, "--json", "--quiet"]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  const [lat, acc] = j.cells;
+  const median = [...small.lat].sort((a, b) => a - b)[121];
+  // internal units for :min: final = −latency, in (−median, −min]
+  assert.ok(lat.atBudgets[0].final.mean <= -minLat && lat.atBudgets[0].final.mean > -median);
+  const feasibleBest = Math.max(...small.acc.filter((_, i) => small.lat[i] <= 4));
+  assert.ok(acc.atBudgets[0].final.mean <= feasibleBest);
+  assert.ok(acc.atBudgets[0].regret.mean >= 0);
+});
+
+test("predictor eval --metric lat:min equals maximising the test's own negated column", async () => {
+  const f = writeCsv(
+    "cli-neg.csv",
+    { architecture: small.str, lat: small.lat, neglat: small.lat.map((v) => -v) },
+    4,
+  );
+  const args = [
+    "predictor",
+    "eval",
+    "--space",
+    "categorical:5x3",
+    "--data",
+    f,
+    "--train",
+    "100",
+    "--rounds",
+    "20",
+    "--top-k",
+    "30",
+    "--json",
+  ];
+  const min = JSON.parse((await runCli([...args, "--metric", "lat:min"])).stdout);
+  const neg = JSON.parse((await runCli([...args, "--metric", "neglat"])).stdout);
+  const max = JSON.parse((await runCli([...args, "--metric", "lat"])).stdout);
+  for (const k of ["kendallTau", "spearman", "precisionAtK", "topKOverlap", "mae"])
+    assert.equal(min[k], neg[k], k);
+  assert.notEqual(min.precisionAtK, max.precisionAtK, "top and bottom 30 differ on this fixture");
 });
 
 test("search --constraint with --cheap never returns an infeasible architecture", async () => {
   const r = await runCli([
-    "search", ...S, "--metric", "acc", "--constraint", "lat<=4", "--cheap", "lat", "--algo", "re", "--budget", "40", "--runs", "5", "--threads", "1", "--json", "--per-run",
+    "search",
+    ...S,
+    "--metric",
+    "acc",
+    "--constraint",
+    "lat<=4",
+    "--cheap",
+    "lat",
+    "--algo",
+    "re",
+    "--budget",
+    "40",
+    "--runs",
+    "5",
+    "--threads",
+    "1",
+    "--json",
+    "--per-run",
   ]);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
@@ -85,7 +249,17 @@ test("search --constraint with --cheap never returns an infeasible architecture"
 
 test("search --objectives: Pareto local search front, HV ratio, reference point in metric units", async () => {
   const r = await runCli([
-    "search", ...S, "--objectives", "acc:max,lat:min", "--algo", "ls", "--budget", "50", "--runs", "3", "--json",
+    "search",
+    ...S,
+    "--objectives",
+    "acc:max,lat:min",
+    "--algo",
+    "ls",
+    "--budget",
+    "50",
+    "--runs",
+    "3",
+    "--json",
   ]);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
@@ -93,18 +267,29 @@ test("search --objectives: Pareto local search front, HV ratio, reference point 
     { column: "acc", direction: "max" },
     { column: "lat", direction: "min" },
   ]);
-  assert.ok(j.referencePoint[1] > Math.max(...j.trueFront.points.map((p: { values: number[] }) => p.values[1])));
+  assert.ok(
+    j.referencePoint[1] > Math.max(...j.trueFront.points.map((p: { values: number[] }) => p.values[1])),
+  );
   assert.equal(j.perRun.length, 3);
   assert.ok(j.hvRatio.mean > 0 && j.hvRatio.mean <= 1);
   for (const p of j.front) assert.equal(small.lat[small.str.indexOf(p.arch)], p.values[1]);
 });
 
 test("bad input: one line each", async () => {
-  await expectError(["search", ...S, "--constraint", "latency<=4", "--budget", "10"], /unknown column 'latency'/);
+  await expectError(
+    ["search", ...S, "--constraint", "latency<=4", "--budget", "10"],
+    /unknown column 'latency'/,
+  );
   await expectError(["search", ...S, "--constraint", "lat<=", "--budget", "10"], /malformed/);
-  await expectError(["search", ...S, "--constraint", "lat<0.5", "--budget", "10"], /feasible count is 0 of 243/);
+  await expectError(
+    ["search", ...S, "--constraint", "lat<0.5", "--budget", "10"],
+    /feasible count is 0 of 243/,
+  );
   await expectError(["search", ...S, "--objectives", "acc:max,acc:min", "--budget", "10"], /asked for both/);
-  await expectError(["search", ...S, "--metric", "acc:min", "--objectives", "acc:max,lat:min", "--budget", "10"], /asked for both/);
+  await expectError(
+    ["search", ...S, "--metric", "acc:min", "--objectives", "acc:max,lat:min", "--budget", "10"],
+    /asked for both/,
+  );
   await expectError(["info", ...S, "--metric", "nope:min"], /no numeric column 'nope:min'/);
   const clash = writeCsv("cli-clash.csv", { architecture: small.str, lat: small.lat }, 2);
   await expectError(["info", ...S, "--data", clash], /column 'lat' is in two tables/);
@@ -114,6 +299,9 @@ test("disagreeing tables: joined on the intersection with a one-line warning giv
   const part = writeCsv("cli-part.csv", { architecture: small.str, speed: small.lat }, 3, (i) => i % 2 === 0);
   const r = await runCli(["info", ...S, "--data", part, "--metric", "speed:min", "--json"]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /warning: tables disagree on the architecture set \(.* has 243, .* has 122\); joined on the 122 in all/);
+  assert.match(
+    r.stderr,
+    /warning: tables disagree on the architecture set \(.* has 243, .* has 122\); joined on the 122 in all/,
+  );
   assert.equal(JSON.parse(r.stdout).architectures, 122);
 });

@@ -17,7 +17,7 @@ export class FakeEvaluator implements AsyncEvaluator {
   inFlight = 0;
   maxInFlight = 0;
   private waiting: Array<() => void> = [];
-  private closed = false;
+  closed = false;
 
   constructor(
     readonly space: SearchSpace,

@@ -10,7 +10,9 @@ import type { Arch } from "../../src/spaces/space.js";
  * from a seeded stream (no locality: tests here check bookkeeping, not search quality).
  */
 export function generated(seed = 1, positions = 5, choices = 3) {
-  const space = new CategoricalSpace(new Array(positions).fill(choices), { id: `categorical:${positions}x${choices}` });
+  const space = new CategoricalSpace(new Array(positions).fill(choices), {
+    id: `categorical:${positions}x${choices}`,
+  });
   const archs: Arch[] = [...space.enumerate!()];
   const rng = Rng.fromSeed(seed).child("fixture");
   const acc = archs.map(() => Math.round(rng.float() * 1e6) / 1e4);

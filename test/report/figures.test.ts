@@ -21,6 +21,11 @@ const SPECS: Record<string, TopLevelSpec> = {
     "error",
   ),
   histogram: histogramSpec([0, 50, 100, 150], { original: [5, 3, 2], shrunk: [1, 1, 0] }, "MFLOPs"),
+  basins: histogramSpec([1, 2, 4, 8, 16], { "local optima": [7, 0, 2, 1] }, "basin size", {
+    share: false,
+    logX: true,
+    logY: true,
+  }),
   scatter: scatterSpec(
     [
       { group: "original", x: 10, y: 80 },
@@ -47,6 +52,12 @@ const SPECS: Record<string, TopLevelSpec> = {
     "total queries",
     "regret",
     { logX: true, zeroRule: true, points: true },
+  ),
+  distance: bandSpec(
+    [{ name: "RWA", x: [1, 2, 3], mean: [0.6, 0.3, 0.1], lo: [0.5, 0.2, 0], hi: [0.7, 0.4, 0.2] }],
+    "edit distance d",
+    "r",
+    { integerX: true, points: true },
   ),
   ecdf: ecdfSpec([{ name: "ls", hits: [3, 7, null, 12] }], 20),
   bars: barsSpec(

@@ -52,7 +52,12 @@ test("constraints are never violated by a returned architecture (fast-check over
 test("the optimum of a constrained problem is the best feasible value, found independently", () => {
   // a bound just below the latency of the unconstrained best, so the constraint binds
   const bound = Math.floor(g.lat[g.acc.indexOf(Math.max(...g.acc))] * 100 - 1) / 100;
-  const built = buildProblem({ space: "categorical:5x3", data: file, metric: "acc", constraints: [`lat<=${bound}`] });
+  const built = buildProblem({
+    space: "categorical:5x3",
+    data: file,
+    metric: "acc",
+    constraints: [`lat<=${bound}`],
+  });
   const best = Math.max(...g.acc.filter((_, i) => g.lat[i] <= bound));
   assert.equal(built.problem.optimum, best);
   assert.ok(best < Math.max(...g.acc));
@@ -65,7 +70,12 @@ test(":min searches minimise: the optimum is the true minimum, finals are never 
   const built = buildProblem({ space: "categorical:5x3", data: file, metric: "lat:min" });
   const trueMin = Math.min(...g.lat);
   assert.equal(built.problem.optimum, -trueMin);
-  const runs = runSequential(built.problem, checkAlgorithmSpec({ algo: "ls" }), { seed: 2, budget: 60 }, range(4));
+  const runs = runSequential(
+    built.problem,
+    checkAlgorithmSpec({ algo: "ls" }),
+    { seed: 2, budget: 60 },
+    range(4),
+  );
   const median = [...g.lat].sort((a, b) => a - b)[121];
   for (const r of runs) {
     const lat = -r.finalReport;

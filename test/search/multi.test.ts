@@ -38,7 +38,10 @@ test("the true front of a generated table equals the brute-force O(n²) front, l
 
 test("--objectives bad input: one column, twice the same column, conflicting directions", () => {
   const bad = (text: string, re: RegExp) =>
-    assert.throws(() => parseObjectives(text), (e: Error) => e instanceof UsageError && re.test(e.message));
+    assert.throws(
+      () => parseObjectives(text),
+      (e: Error) => e instanceof UsageError && re.test(e.message),
+    );
   bad("acc:max", /at least two/);
   bad("acc:max,acc", /named twice/);
   bad("acc:max,acc:min", /column 'acc' is asked for both :max and :min/);
@@ -56,14 +59,19 @@ test("every algorithm: archive = non-dominated queried points, budget kept, HV t
     for (let q = 1; q < r.trace.length; q++) assert.ok(r.trace[q] >= r.trace[q - 1], `${algo} at ${q}`);
     // the front's points are mutually non-dominated and its hypervolume is the reported one
     const vals = r.front.map((f) => [f.values[0], -f.values[1]]);
-    for (const a of vals) for (const b of vals) assert.ok(!(b[0] >= a[0] && b[1] >= a[1] && (b[0] > a[0] || b[1] > a[1])));
+    for (const a of vals)
+      for (const b of vals) assert.ok(!(b[0] >= a[0] && b[1] >= a[1] && (b[0] > a[0] || b[1] > a[1])));
     assert.ok(Math.abs(hypervolume(Float64Array.from(vals.flat()), 2, p.ref) - r.hypervolume) < 1e-9);
     for (const f of r.front) {
       const i = g.str.indexOf(f.arch);
       assert.deepEqual(f.values, [g.acc[i], g.lat[i]]);
     }
     assert.ok(r.hvRatio > 0 && r.hvRatio <= 1 + 1e-12, `${algo} ratio ${r.hvRatio}`);
-    assert.deepEqual(runMulti(p, algo as MultiAlgorithm, 60, 1, 3)[0].front, r.front, "same seed, same front");
+    assert.deepEqual(
+      runMulti(p, algo as MultiAlgorithm, 60, 1, 3)[0].front,
+      r.front,
+      "same seed, same front",
+    );
   }
 });
 
@@ -91,15 +99,13 @@ test("constraints are never violated by the found fronts (fast-check over bounds
 
 const acc = sharedData("nb201/nats_bench.csv");
 const lat = sharedData("nb201-latency/nb201_latency_help.csv");
-test(
-  "NB201 accuracy × titan_rtx_1: Pareto local search reaches ≥ 0.95 of the true HV in 300 queries (10 runs)",
-  { skip: acc.skip || lat.skip },
-  () => {
-    const t = loadTables([acc.path, lat.path], nb201);
-    const p = buildMultiProblem(t, "CIFAR10TestAccuracy200Epochs:max,titan_rtx_1:min");
-    const rs = runMulti(p, "ls", 300, 10, 0);
-    const mean = rs.reduce((s, r) => s + r.hvRatio, 0) / rs.length;
-    assert.ok(mean >= 0.95, `mean HV ratio ${mean}`);
-    assert.equal(p.trueFrontRows.length > 10, true);
-  },
-);
+test("NB201 accuracy × titan_rtx_1: Pareto local search reaches ≥ 0.95 of the true HV in 300 queries (10 runs)", {
+  skip: acc.skip || lat.skip,
+}, () => {
+  const t = loadTables([acc.path, lat.path], nb201);
+  const p = buildMultiProblem(t, "CIFAR10TestAccuracy200Epochs:max,titan_rtx_1:min");
+  const rs = runMulti(p, "ls", 300, 10, 0);
+  const mean = rs.reduce((s, r) => s + r.hvRatio, 0) / rs.length;
+  assert.ok(mean >= 0.95, `mean HV ratio ${mean}`);
+  assert.equal(p.trueFrontRows.length > 10, true);
+});

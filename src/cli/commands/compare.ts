@@ -11,8 +11,9 @@ import { checkRunGrid } from "../../search/limits.js";
 import { compareShrinkers, SHRINKER_NAMES, type ShrinkerName } from "../../shrink/compare.js";
 import { costSource, datasetOfMetric } from "../../shrink/cost.js";
 import { goodLabel, parseGood } from "../../shrink/report.js";
+import { checkWritable } from "../../store/atomic.js";
 import { type DataOptions, emit, intOption, load, withData, writeOut } from "../common.js";
-import { progress } from "../progress.js";
+import { type Progress, progress } from "../progress.js";
 import { FIGURES_HELP, saveReport } from "../reporting.js";
 
 interface CompareOptions extends DataOptions {
@@ -73,13 +74,16 @@ export function register(program: Command): void {
         throw new UsageError("--methods must include lissnas (the rivals are sized to it)");
       const algos = opts.algos.split(",").map((a) => parseAlgorithmName(a.trim(), "--algos"));
       checkRunGrid(opts.nasRuns, opts.nasBudget, "--nas-runs", "--nas-budget");
+      // An unwritable --out is found now, not at the first checkpoint after minutes of work.
+      checkWritable(join(opts.out, COMPARE_FILES.json));
       const good = parseGood(opts.good);
       const { space, evaluator, table, metric } = load(opts);
       const cost = costSource(space, opts.costDataset ?? datasetOfMetric(metric), table);
       const seeds = Array.from({ length: opts.seeds }, (_, i) => opts.seed + i);
       const partialFile = join(opts.out, COMPARE_FILES.partial);
       const partial: unknown[] = [];
-      const bar = progress("compare", seeds.length * (methods.length + 1));
+      // Started on the first message, after compareShrinkers has checked its inputs (errors stay one line).
+      let bar: Progress | undefined;
       const result = compareShrinkers({
         space,
         evaluator,
@@ -92,6 +96,7 @@ export function register(program: Command): void {
         nas: { algos, budget: opts.nasBudget, runs: opts.nasRuns },
         methods: methods as ShrinkerName[],
         onProgress: (m) => {
+          bar ??= progress("compare", seeds.length * (methods.length + 1));
           bar.label(`compare ${m}`);
           if (/: measure /.test(m)) bar.tick();
         },
@@ -101,7 +106,7 @@ export function register(program: Command): void {
           writeOut(partialFile, `${JSON.stringify({ complete: false, seeds: partial }, null, 1)}\n`);
         },
       });
-      bar.done();
+      bar?.done();
       rmSync(partialFile, { force: true });
       const command = [
         `lissnas compare --space ${opts.space}`,

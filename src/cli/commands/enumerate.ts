@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
 import {
+  cellsJsonlChunks,
   encodeCellsBin,
-  encodeCellsJsonl,
   enumerateNb101,
   type Nb101EnumerateStats,
 } from "../../spaces/nb101/enumerate.js";
@@ -15,6 +15,7 @@ interface EnumerateOptions {
   format: string;
   maxVertices: number;
   json?: boolean;
+  timings?: boolean;
 }
 
 /**
@@ -31,6 +32,7 @@ export function register(program: Command): void {
     .option("--format <fmt>", "bin (compact, loadable) or jsonl (one cell per line)", "bin")
     .option("--max-vertices <n>", "only cells with at most n vertices", intOption("max-vertices", 2, 7), 7)
     .option("--json", "print the summary as JSON")
+    .option("--timings", "also print the enumeration time (kept out otherwise: same input, same bytes)")
     .option("--quiet", "no progress on stderr (errors still print)")
     .option(
       "--seed <n>",
@@ -54,7 +56,7 @@ export function register(program: Command): void {
       const cells = enumerateNb101({ maxVertices: opts.maxVertices }, stats);
       bar.done();
       const seconds = (performance.now() - start) / 1000;
-      writeOut(opts.out, opts.format === "bin" ? encodeCellsBin(cells) : encodeCellsJsonl(cells));
+      writeOut(opts.out, opts.format === "bin" ? encodeCellsBin(cells) : cellsJsonlChunks(cells));
       const result = {
         space: "nb101",
         out: opts.out,
@@ -62,11 +64,12 @@ export function register(program: Command): void {
         cells: cells.count,
         cellsByVertexCount: Object.fromEntries(stats.cells.map((c, i) => [i + 2, c])),
         hashDuplicates: stats.hashDuplicates,
-        seconds: Math.round(seconds * 100) / 100,
+        ...(opts.timings ? { timings: { seconds: Math.round(seconds * 100) / 100 } } : {}),
       };
       emit(result, opts.json, () =>
         [
-          `nb101: ${cells.count} unique cells (by vertex count ${stats.cells.map((c, i) => `${i + 2}:${c}`).join(" ")}) in ${result.seconds} s`,
+          `nb101: ${cells.count} unique cells (by vertex count ${stats.cells.map((c, i) => `${i + 2}:${c}`).join(" ")})` +
+            (opts.timings ? ` in ${Math.round(seconds * 100) / 100} s` : ""),
           `wrote ${opts.out} (${opts.format})`,
         ].join("\n"),
       );

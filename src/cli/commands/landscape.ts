@@ -6,6 +6,7 @@ import {
   buildLandscape,
   type CanonicalValue,
   collapseCanonical,
+  LANDSCAPE_LIMIT,
   type LandscapeGraph,
   permuteValues,
 } from "../../locality/graph.js";
@@ -87,7 +88,9 @@ export function register(program: Command): void {
       }
       const { space, evaluator, metric, rng } = load(opts);
       // Big spaces take a while: one line per phase (a bar on a terminal); small ones stay silent.
-      const big = space.enumerate !== undefined && space.size() > 50_000n;
+      // (Larger than LANDSCAPE_LIMIT: buildLandscape refuses with one line, and no progress line precedes it.)
+      const size = space.size();
+      const big = space.enumerate !== undefined && size > 50_000n && size <= BigInt(LANDSCAPE_LIMIT);
       const bar = big
         ? progress(`landscape: evaluating ${space.size()} architectures and their neighbours`, 1)
         : undefined;

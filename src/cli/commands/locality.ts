@@ -113,9 +113,9 @@ export function register(program: Command): void {
       let exactNote: string;
       if (!opts.exact) exactNote = "skipped (--no-exact)";
       else if (space !== loaded.space) {
-        exactNote = "not available: a partial table holds a sample of the space, not its whole landscape (#11)";
-      }
-      else if (!space.enumerate || space.size() > BigInt(LANDSCAPE_LIMIT)) {
+        exactNote =
+          "not available: a partial table holds a sample of the space, not its whole landscape (#11)";
+      } else if (!space.enumerate || space.size() > BigInt(LANDSCAPE_LIMIT)) {
         exactNote = `not available: ${space.id} is not enumerable within ${LANDSCAPE_LIMIT} architectures`;
       } else {
         try {

@@ -28,7 +28,6 @@ import {
   fmtCi,
   intOption,
   textTable,
-  withConstraints,
   withData,
   writeOut,
 } from "../common.js";
@@ -246,7 +245,7 @@ export function register(program: Command): void {
       "--timings",
       "also print wall-clock time (kept out of the output otherwise: same seed, same bytes)",
     );
-  withConstraints(cmd).option(
+  cmd.option(
     "--objectives <list>",
     "multi-objective search: 'COL:max,COL:min,…' (--algo rs, ls = Pareto local search, re = NSGA-II-style, lissnas-ls); docs/objectives.md",
   );

@@ -43,6 +43,7 @@ interface ShrinkOptions extends DataOptions, EvaluationOptions {
   rwaWalks: number;
   neighbourLimit: number;
   pruneQuantile: number;
+  coreQuantile: number;
   prune: boolean;
   coreRadius: number;
   coreSeeds: number;
@@ -115,7 +116,7 @@ export function register(program: Command): void {
       "--prune-quantile <q>",
       "drop neighbours predicted below this quantile of the initial samples",
       numberOption("prune-quantile", 0, 0.999999),
-      0.95,
+      0.98,
     )
     .option("--no-prune", "keep every neighbour (no pruning bar)")
     .option(
@@ -123,6 +124,12 @@ export function register(program: Command): void {
       "keep everything within this distance of the best core seeds (0: off)",
       intOption("core-radius", 0),
       1,
+    )
+    .option(
+      "--core-quantile <q>",
+      "keep core-pocket neighbours scored at or above this quantile of the initial samples",
+      numberOption("core-quantile", 0, 0.999999),
+      0.5,
     )
     .option("--core-seeds <k>", "number of core seeds", intOption("core-seeds", 0), 5)
     .option(
@@ -173,6 +180,7 @@ export function register(program: Command): void {
         pruneQuantile: opts.prune ? opts.pruneQuantile : null,
         coreRadius: opts.coreRadius,
         coreSeeds: opts.coreSeeds,
+        coreQuantile: opts.coreQuantile,
         strata: opts.strata,
         maxIterations: opts.maxIterations,
         minRise: opts.minRise,

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { LissnasError } from "../../core/errors.js";
 import { SPACE_DOCS } from "../../spaces/catalog.js";
 import { getSpace, spaceNames } from "../../spaces/registry.js";
-import { emit, textTable } from "../common.js";
+import { emit, intOption, textTable } from "../common.js";
 
 /** One row of `lissnas spaces`. */
 export interface SpaceRow {
@@ -59,6 +59,12 @@ export function register(program: Command): void {
     .description("list every search space: size, max edit distance, capabilities, the files it reads")
     .option("--json", "print the list as JSON")
     .option("--quiet", "accepted like every command's; nothing goes to stderr")
+    .option(
+      "--seed <n>",
+      "accepted like every command's; listing makes no random choice",
+      intOption("seed", 0, 2 ** 32 - 1),
+      0,
+    )
     .action((opts: { json?: boolean }) => {
       const rows = listSpaces();
       emit(rows, opts.json, () =>

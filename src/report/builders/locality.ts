@@ -40,7 +40,11 @@ export function localityReport(json: unknown): Report {
       () =>
         rwa.length === 0
           ? "No RWA curve in these results."
-          : bandSpec(rwa, "edit distance d", "autocorrelation r", { points: true, zeroRule: true }),
+          : bandSpec(rwa, "edit distance d", "autocorrelation r", {
+              points: true,
+              zeroRule: true,
+              integerX: true,
+            }),
     ),
     figureOr(
       "aad",
@@ -48,7 +52,7 @@ export function localityReport(json: unknown): Report {
       `Mean |Δ${metric}| between architectures d edits apart, 95 % t-band.`,
       () =>
         aad
-          ? bandSpec([aad], "edit distance d", `mean |Δ ${metric}|`, { points: true })
+          ? bandSpec([aad], "edit distance d", `mean |Δ ${metric}|`, { points: true, integerX: true })
           : "No AAD curve in these results.",
     ),
   ];
@@ -69,13 +73,14 @@ function landscapeBlocks(r: unknown, id: string, label: string): Block[] {
     figureOr(
       `${id}basins`,
       `Basin sizes of the local optima${label}`,
-      "How many architectures' best-improvement local search ends at each local optimum, binned by powers of two (log-scaled counts). Few optima with huge basins make local search easy.",
+      "Number of local optima by basin size (how many architectures' best-improvement local search ends at each), in powers-of-two bins, both axes logarithmic. Few optima with huge basins make local search easy.",
       () => {
         const edges = nums(get(r, "basinHistogram", "edges"));
         const counts = nums(get(r, "basinHistogram", "counts"));
         if (counts.length === 0) return "No basin-size histogram in these results (an older version).";
         return histogramSpec(edges, { "local optima": counts }, "basin size (architectures)", {
           share: false,
+          logX: true,
           logY: true,
         });
       },

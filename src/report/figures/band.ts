@@ -19,7 +19,7 @@ export function bandSpec(
   series: readonly BandSeries[],
   xTitle: string,
   yTitle: string,
-  options: { logX?: boolean; points?: boolean; zeroRule?: boolean } = {},
+  options: { logX?: boolean; points?: boolean; zeroRule?: boolean; integerX?: boolean } = {},
 ): TopLevelSpec {
   const values = series.flatMap((s) =>
     s.x.map((x, i) => ({
@@ -36,6 +36,7 @@ export function bandSpec(
     type: "quantitative" as const,
     title: xTitle,
     ...(options.logX ? { scale: { type: "log" as const, nice: false } } : {}),
+    ...(options.integerX ? { axis: { tickMinStep: 1, format: "d" } } : {}),
   };
   const color = { field: "series", type: "nominal" as const, title: null, sort: names };
   return {

@@ -10,7 +10,7 @@ export function histogramSpec(
   edges: readonly number[],
   series: Readonly<Record<string, readonly number[]>>,
   xTitle: string,
-  options: { share?: boolean; logY?: boolean } = {},
+  options: { share?: boolean; logY?: boolean; logX?: boolean } = {},
 ): TopLevelSpec {
   const share = options.share ?? true;
   const names = Object.keys(series);
@@ -30,11 +30,17 @@ export function histogramSpec(
     facet: { field: "space", type: "nominal", title: null, sort: names },
     columns: Math.min(3, names.length),
     spec: {
-      width: 240,
-      height: 150,
+      width: names.length === 1 ? 480 : 240,
+      height: names.length === 1 ? 220 : 150,
       mark: { type: "bar", stroke: "white", strokeWidth: 0.5 },
       encoding: {
-        x: { field: "lo", type: "quantitative", bin: { binned: true }, title: xTitle },
+        x: {
+          field: "lo",
+          type: "quantitative",
+          bin: { binned: true },
+          title: xTitle,
+          ...(options.logX ? { scale: { type: "log" as const, base: 2 }, axis: { tickCount: 8 } } : {}),
+        },
         x2: { field: "hi" },
         y: {
           field: "value",

@@ -131,8 +131,8 @@ export class DartsSpace implements SearchSpace {
       for (let k = 0; k < 4; k++) {
         const p = inputPos(c, 2 * k);
         const q = p + 2;
-        const same = (x: number, y: number) => (a[x] !== b[y] ? 1 : 0) + (a[x + 1] !== b[y + 1] ? 1 : 0);
-        d += Math.min(same(p, p) + same(q, q), same(p, q) + same(q, p));
+        const straight = pairDiff(a, p, b, p) + pairDiff(a, q, b, q);
+        d += straight === 0 ? 0 : Math.min(straight, pairDiff(a, p, b, q) + pairDiff(a, q, b, p));
       }
     }
     return d;
@@ -291,6 +291,11 @@ export class DartsSpace implements SearchSpace {
   cost(a: Arch, dataset: string): Cost {
     return dartsCost(a, dataset);
   }
+}
+
+/** Differing fields (input, op) between pair x of a and pair y of b. */
+function pairDiff(a: Arch, x: number, b: Arch, y: number): number {
+  return (a[x] !== b[y] ? 1 : 0) + (a[x + 1] !== b[y + 1] ? 1 : 0);
 }
 
 /** `[A,B]` or `(A,B)` with A, B bracketed cells (no whitespace) → ["", A, B], else undefined. */

@@ -413,17 +413,23 @@ export function cellJsonLine(
 
 /** The JSONL rendering of all cells, one line each, in hash order. */
 export function encodeCellsJsonl(cells: Nb101Cells): Uint8Array {
-  const parts: Buffer[] = [];
+  return Buffer.concat([...cellsJsonlChunks(cells)].map((c) => Buffer.from(c)));
+}
+
+/**
+ * The JSONL rendering in chunks of `lines` lines, for streaming to a file (113 MB for all 423,624 cells:
+ * built whole it took 348 MiB of memory).
+ */
+export function* cellsJsonlChunks(cells: Nb101Cells, lines = 4096): Generator<string> {
   const a = new Uint8Array(GENOTYPE_LENGTH);
   let chunk: string[] = [];
   for (let r = 0; r < cells.count; r++) {
     chunk.push(cellJsonLine(cells, r, a));
-    if (chunk.length === 10000 || r === cells.count - 1) {
-      parts.push(Buffer.from(`${chunk.join("\n")}\n`));
+    if (chunk.length === lines || r === cells.count - 1) {
+      yield `${chunk.join("\n")}\n`;
       chunk = [];
     }
   }
-  return Buffer.concat(parts);
 }
 
 /** The 52-bit keys of all cells (see `digestKey`), in cell order. */

@@ -59,9 +59,7 @@ test("spec cell: swapping the two parallel nodes is an isomorphism; 1,088 classe
   const classes = new Set<string>();
   for (const g of cell.enumerate()) {
     const s = [g[0], g[2], g[1], g[4], g[3], g[5]];
-    const x = [...g].join();
-    const y = s.join();
-    classes.add(x < y ? x : y);
+    classes.add([[...g].join(), s.join()].sort()[0]);
   }
   assert.equal(classes.size, 1088);
   assert.equal(new Set([...cell.enumerate()].map((g) => cell.key(g))).size, 1088);

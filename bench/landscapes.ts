@@ -4,7 +4,7 @@
  * after shrinking at equal total queries (the shrinkage's queries charged, its queried architectures known
  * free) against local search and regularised evolution in the full space.
  *
- *   node --import tsx bench/landscapes.ts [--seeds 10] [--runs 3] [--only name,name] [--json FILE]
+ *   node --import tsx bench/landscapes.ts [--seeds 10] [--runs 10] [--only name,name] [--json FILE]
  *
  * Per landscape and seed S (root Rng.fromSeed(S)): LISSNAS queries the SEARCH column (validation where the
  * table has one) with ≤ 100 queries; the rivals are scored by the same predictor class fitted on exactly
@@ -31,7 +31,13 @@ import { type CostSource, costSource, datasetOfMetric } from "../src/shrink/cost
 import { type LissnasOptions, lissnas } from "../src/shrink/lissnas.js";
 import type { Comparison } from "../src/shrink/quality.js";
 import { measureOriginal, measureShrunk, type OriginalContext } from "../src/shrink/report.js";
-import { absShrink, greedyNasShrink, nseShrink, padnasShrink, type Scorer } from "../src/shrink/rivals/index.js";
+import {
+  absShrink,
+  greedyNasShrink,
+  nseShrink,
+  padnasShrink,
+  type Scorer,
+} from "../src/shrink/rivals/index.js";
 import { HammingSpace } from "../src/spaces/hamming.js";
 import { getSpace, spaceNames } from "../src/spaces/registry.js";
 import { type Arch, encodeMany, type SearchSpace } from "../src/spaces/space.js";
@@ -39,7 +45,7 @@ import { arg } from "./args.js";
 
 const DATA = resolve(import.meta.dirname, "../../shared/data");
 const nSeeds = Number(arg("seeds", "10"));
-const runs = Number(arg("runs", "3"));
+const runs = Number(arg("runs", "10"));
 const only = arg("only", "");
 const jsonOut = arg("json", resolve(import.meta.dirname, "out/landscapes.json"));
 /** Ablations only (never the defaults of the table): LISSNAS knobs as JSON; skip the rivals / the searches. */
@@ -76,7 +82,9 @@ function spikenasFallback(file: string): Landscape {
   for (const l of lines.slice(1)) {
     const c = l.split(",");
     if (c[col("dataset")] !== "CIFAR10") continue;
-    out.push(`${c[col("enc_base5_edge0to5")].split("-").join("")},${c[col("final_val_acc")]},${c[col("test_acc")]},${c[col("params")]}`);
+    out.push(
+      `${c[col("enc_base5_edge0to5")].split("-").join("")},${c[col("final_val_acc")]},${c[col("test_acc")]},${c[col("params")]}`,
+    );
   }
   const tmp = "/tmp/lissnas-bench-spikenas-categorical.csv";
   writeFileSync(tmp, `${out.join("\n")}\n`);
@@ -104,7 +112,16 @@ function landscapes(): Landscape[] {
       ["NB201 CIFAR-10 (200 ep.)", "CIFAR10TestAccuracy200Epochs"],
       ["NB201 CIFAR-100 (200 ep.)", "CIFAR100TestAccuracy200Epochs"],
     ] as const) {
-      if (want(n)) out.push({ name: n, space: nb201, table: t, search: m, report: m, cost: costSource(nb201, datasetOfMetric(m), t), note: "test accuracy searched and reported (no 200-epoch validation column)" });
+      if (want(n))
+        out.push({
+          name: n,
+          space: nb201,
+          table: t,
+          search: m,
+          report: m,
+          cost: costSource(nb201, datasetOfMetric(m), t),
+          note: "test accuracy searched and reported (no 200-epoch validation column)",
+        });
     }
   }
   const mini = `${DATA}/nb201-12epoch/mini-bench-arch-cell-accs.csv`;
@@ -115,21 +132,46 @@ function landscapes(): Landscape[] {
       ["NB201 CIFAR-100 (12 ep.)", "cifar100", "cifar100"],
       ["NB201 ImageNet16-120 (12 ep.)", "imagenet", "ImageNet16-120"],
     ] as const) {
-      if (want(n)) out.push({ name: n, space: nb201, table: t, search: `${d}-val`, report: `${d}-test`, cost: costSource(nb201, ds, t), note: "validation searched, test reported" });
+      if (want(n))
+        out.push({
+          name: n,
+          space: nb201,
+          table: t,
+          search: `${d}-val`,
+          report: `${d}-test`,
+          cost: costSource(nb201, ds, t),
+          note: "validation searched, test reported",
+        });
     }
   }
   const macroFile = `${DATA}/nas-bench-macro/nas-bench-macro_cifar10.json`;
   if (existsSync(macroFile) && want("NAS-Bench-Macro")) {
     const space = getSpace("macro");
     const t = loadTable(macroFile, space);
-    out.push({ name: "NAS-Bench-Macro CIFAR-10", space, table: t, search: "mean_acc", report: "mean_acc", cost: costSource(space, "cifar10", t), note: "mean test accuracy of 3 runs" });
+    out.push({
+      name: "NAS-Bench-Macro CIFAR-10",
+      space,
+      table: t,
+      search: "mean_acc",
+      report: "mean_acc",
+      cost: costSource(space, "cifar10", t),
+      note: "mean test accuracy of 3 runs",
+    });
   }
   const spike = `${DATA}/spikenas/spikenas_summary.csv`;
   if (existsSync(spike) && want("SpikeNAS")) {
     if (spaceNames().includes("spikenas")) {
       const space = getSpace("spikenas");
       const t = loadTable(spike, space, { where: { column: "dataset", value: "CIFAR10" } });
-      out.push({ name: "SpikeNAS CIFAR-10", space, table: t, search: "final_val_acc", report: "test_acc", cost: columnCost(t, "params", "params"), note: "spikenas space" });
+      out.push({
+        name: "SpikeNAS CIFAR-10",
+        space,
+        table: t,
+        search: "final_val_acc",
+        report: "test_acc",
+        cost: columnCost(t, "params", "params"),
+        note: "spikenas space",
+      });
     } else out.push(spikenasFallback(spike));
   }
   const graph = `${DATA}/nas-bench-graph`;
@@ -139,7 +181,15 @@ function landscapes(): Landscape[] {
       if (!want(n)) continue;
       const space = getSpace("nbgraph");
       const t = loadTable(`${graph}/${d}.csv`, space);
-      out.push({ name: n, space, table: t, search: "valid_perf", report: "test_perf", cost: t.hasColumn("params_M") ? columnCost(t, "params_M", "params_M") : undefined, note: "nbgraph space" });
+      out.push({
+        name: n,
+        space,
+        table: t,
+        search: "valid_perf",
+        report: "test_perf",
+        cost: t.hasColumn("params_M") ? columnCost(t, "params_M", "params_M") : undefined,
+        note: "nbgraph space",
+      });
     }
   }
   return out;
@@ -186,7 +236,16 @@ function oneSeed(l: Landscape, original: OriginalContext, seed: number) {
   const fSearch = ev.objective(l.search);
   const fReport = ev.objective(l.report);
   const root = Rng.fromSeed(seed);
-  const run = lissnas({ space: l.space, objective: fSearch, predictor: () => new GbdtRegressor(), rng: root.child("lissnas"), cost: l.cost?.mflops }, knobs);
+  const run = lissnas(
+    {
+      space: l.space,
+      objective: fSearch,
+      predictor: () => new GbdtRegressor(),
+      rng: root.child("lissnas"),
+      cost: l.cost?.mflops,
+    },
+    knobs,
+  );
   let bestSearch = Number.NEGATIVE_INFINITY;
   for (const a of original.population.archs) bestSearch = Math.max(bestSearch, fSearch(a));
   const keptOnSearch = (s: SearchSpace) => {
@@ -204,15 +263,28 @@ function oneSeed(l: Landscape, original: OriginalContext, seed: number) {
     const enc = l.space.encodings[0];
     const width = l.space.encodingLength(enc);
     const model = new GbdtRegressor();
-    model.fit(encodeMany(l.space, run.queried.archs, enc), width, run.queried.values, root.child("rival-predictor"));
+    model.fit(
+      encodeMany(l.space, run.queried.archs, enc),
+      width,
+      run.queried.values,
+      root.child("rival-predictor"),
+    );
     const scorer: Scorer = (xs) => model.predict(encodeMany(l.space, xs, enc), width);
     const target = run.space.size();
     const sp = l.space;
     const rivals: Record<string, () => SearchSpace> = {
-      abs: () => sizedInClasses(sp, target, (t) => absShrink(sp, scorer, root.child("abs"), { targetSize: t }).space),
-      padnas: () => sizedInClasses(sp, target, (t) => padnasShrink(sp, scorer, root.child("padnas"), { targetSize: t }).space),
-      nse: () => sizedInClasses(sp, target, (t) => nseShrink(sp, scorer, root.child("nse"), { targetSize: t }).space),
-      greedynas: () => greedyNasShrink(sp, scorer, root.child("greedynas"), { poolSize: Number(target) }).space,
+      abs: () =>
+        sizedInClasses(sp, target, (t) => absShrink(sp, scorer, root.child("abs"), { targetSize: t }).space),
+      padnas: () =>
+        sizedInClasses(
+          sp,
+          target,
+          (t) => padnasShrink(sp, scorer, root.child("padnas"), { targetSize: t }).space,
+        ),
+      nse: () =>
+        sizedInClasses(sp, target, (t) => nseShrink(sp, scorer, root.child("nse"), { targetSize: t }).space),
+      greedynas: () =>
+        greedyNasShrink(sp, scorer, root.child("greedynas"), { poolSize: Number(target) }).space,
     };
     for (const [m, make] of Object.entries(rivals)) out[m] = measure(make(), m);
   }
@@ -224,7 +296,8 @@ function oneSeed(l: Landscape, original: OriginalContext, seed: number) {
   const shrunk = makeProblem(run.space, fSearch, { ...opts, extraQueries: run.queries });
   shrunk.known = { archs: run.queried.archs as Arch[], values: run.queried.values };
   const s = root.child("search").seed;
-  if (!withSearch) return { methods: out, search: { "lissnas+ls": [[NaN]], "full ls": [[NaN]], "full re": [[NaN]] } };
+  if (!withSearch)
+    return { methods: out, search: { "lissnas+ls": [[NaN]], "full ls": [[NaN]], "full re": [[NaN]] } };
   const search = {
     "lissnas+ls": anytime(shrunk, "ls", s, run.queries + run.space.count),
     "full ls": anytime(full, "ls", s, 500),
@@ -246,22 +319,40 @@ const t0 = performance.now();
 for (const l0 of landscapes()) {
   const l = onSearchColumn ? { ...l0, report: l0.search } : l0;
   const ev = new TableEvaluator(l.table, l.report);
-  const original = measureOriginal(l.space, ev, l.report, l.table, { kind: "top", percent: 5 }, Rng.fromSeed(0), l.cost);
+  const original = measureOriginal(
+    l.space,
+    ev,
+    l.report,
+    l.table,
+    { kind: "top", percent: 5 },
+    Rng.fromSeed(0),
+    l.cost,
+  );
   const seeds = Array.from({ length: nSeeds }, (_, i) => i);
   const per = seeds.map((s) => {
     process.stderr.write(`${l.name}: seed ${s} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
     return oneSeed(l, original, s);
   });
-  all[l.name] = { note: l.note, search: l.search, report: l.report, cost: l.cost?.label ?? null, originalClasses: Number(original.population.size), originalCells: original.cells.archs.length, perSeed: per };
+  all[l.name] = {
+    note: l.note,
+    search: l.search,
+    report: l.report,
+    cost: l.cost?.label ?? null,
+    originalClasses: Number(original.population.size),
+    originalCells: original.cells.archs.length,
+    perSeed: per,
+  };
   for (const m of METHODS) {
     const xs = per.map((p) => p.methods[m]).filter(Boolean);
     if (xs.length === 0) continue;
     const col = (k: keyof MethodSeed) => xs.map((x) => Number(x[k]));
     const n = (k: "kept" | "top01" | "keptSearch") => `${xs.filter((x) => x[k]).length}/${xs.length}`;
-    shrinkRows.push(`| ${l.name} | ${m} | ${ci(col("size"), 0)} | ${ci(col("si"))} | ${ci(col("siCells"))} | ${n("kept")} | ${l.search === l.report ? "=" : n("keptSearch")} | ${n("top01")} | ${ci(col("hvr"))} | ${ci(col("front"))} | ${ci(col("queries"), 0)} |`);
+    shrinkRows.push(
+      `| ${l.name} | ${m} | ${ci(col("size"), 0)} | ${ci(col("si"))} | ${ci(col("siCells"))} | ${n("kept")} | ${l.search === l.report ? "=" : n("keptSearch")} | ${n("top01")} | ${ci(col("hvr"))} | ${ci(col("front"))} | ${ci(col("queries"), 0)} |`,
+    );
   }
   const cells: string[] = [];
-  for (const [b, i] of BUDGETS.map((b, i) => [b, i] as const)) {
+  for (let i = 0; i < BUDGETS.length; i++) {
     const v = (k: string) => per.flatMap((p) => p.search[k as keyof typeof p.search][i]);
     cells.push(`${ci(v("lissnas+ls"))} / ${ci(v("full ls"))} / ${ci(v("full re"))}`);
   }
@@ -270,11 +361,17 @@ for (const l0 of landscapes()) {
   const beats = d300 > 1e-9 ? "yes" : Math.abs(d300) <= 1e-9 ? "tie (**no**)" : "**no**";
   searchRows.push(`| ${l.name} | ${cells.join(" | ")} | ${beats} |`);
 }
-console.log(`\n### Shrinkage (${nSeeds} seeds; mean ± 95 % CI; sizes and indices in canonical classes, cells beside)\n`);
-console.log("| landscape | method | size (classes) | shrink index (classes) | shrink index (cells) | best kept | best kept (searched column) | top-0.1 % kept | Pareto HV ratio | Pareto front kept | queries |");
+console.log(
+  `\n### Shrinkage (${nSeeds} seeds; mean ± 95 % CI; sizes and indices in canonical classes, cells beside)\n`,
+);
+console.log(
+  "| landscape | method | size (classes) | shrink index (classes) | shrink index (cells) | best kept | best kept (searched column) | top-0.1 % kept | Pareto HV ratio | Pareto front kept | queries |",
+);
 console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of shrinkRows) console.log(r);
-console.log(`\n### Search after shrinking at equal total queries (${nSeeds} seeds × ${runs} runs; report column; LISSNAS+LS / full LS / full RE)\n`);
+console.log(
+  `\n### Search after shrinking at equal total queries (${nSeeds} seeds × ${runs} runs; report column; LISSNAS+LS / full LS / full RE)\n`,
+);
 console.log("| landscape | 150 queries | 300 queries | 500 queries | LISSNAS+LS > full LS at 300 |");
 console.log("|---|---|---|---|---|");
 for (const r of searchRows) console.log(r);

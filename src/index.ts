@@ -33,6 +33,8 @@ export { type LoadOptions, loadTable } from "./data/loaders.js";
 export { type Direction, type MetricSpec, metricLabel, parseMetricSpec } from "./data/objectives.js";
 export { classRow, sampleNote, type TableCoverage, tableCoverage, tablePool } from "./data/partial.js";
 export { BudgetExhausted, QueryCounter } from "./data/queries.js";
+export { QUEUE_PROTOCOL, QueueEvaluator, type QueueEvaluatorOptions } from "./data/queue.js";
+export { QueueWorker, type QueueWorkerOptions } from "./data/queue-worker.js";
 export { SyntheticLandscape, type SyntheticOptions } from "./data/synthetic.js";
 export { BenchmarkTable } from "./data/table.js";
 export { TrainerEvaluator, type TrainerOptions } from "./data/trainer.js";
@@ -139,7 +141,12 @@ export {
 } from "./search/experiment.js";
 export { localSearch } from "./search/local.js";
 export { MULTI_ALGORITHMS, type MultiAlgorithm } from "./search/multi/algorithms.js";
-export { buildMultiProblem, type MultiProblem, parseObjectives, referencePoint } from "./search/multi/problem.js";
+export {
+  buildMultiProblem,
+  type MultiProblem,
+  parseObjectives,
+  referencePoint,
+} from "./search/multi/problem.js";
 export { type MultiRunResult, runMulti, summarizeMulti } from "./search/multi/run.js";
 export { crowdingDistance, nonDominatedSort } from "./search/multi/sorting.js";
 export { closePool, runMany } from "./search/parallel.js";
@@ -175,12 +182,21 @@ export { MemberSet } from "./shrink/member-set.js";
 export { neighbourhood } from "./shrink/neighbourhood.js";
 export { ProductSubspace } from "./shrink/product.js";
 export {
+  type CellFigures,
   type Comparison,
+  classCount,
+  classPopulation,
   compareSpaces,
   originalPopulation,
   type SpaceStats,
+  shrunkCells,
   shrunkPopulation,
 } from "./shrink/quality.js";
+export { hypervolumeRatio } from "./metrics/hypervolume-ratio.js";
+export { paretoKeptFraction } from "./metrics/pareto-kept.js";
+export { keptTopFraction } from "./metrics/top-fraction-kept.js";
+export { sizedInClasses } from "./shrink/compare.js";
+export { headlineFields, queriedCsv } from "./shrink/report.js";
 export {
   absShrink,
   allocateKeeps,

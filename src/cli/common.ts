@@ -2,9 +2,9 @@ import type { Command } from "commander";
 import { UsageError } from "../core/errors.js";
 import { maxOf } from "../core/extent.js";
 import { Rng } from "../core/rng.js";
+import { buildFeasibility, feasibleTable } from "../data/constraints.js";
 import type { Evaluator } from "../data/evaluator.js";
 import { TableEvaluator } from "../data/evaluator.js";
-import { buildFeasibility, feasibleTable } from "../data/constraints.js";
 import { loadTables } from "../data/join.js";
 import { SyntheticLandscape } from "../data/synthetic.js";
 import type { BenchmarkTable } from "../data/table.js";
@@ -144,7 +144,9 @@ export function load(opts: DataOptions): Loaded {
     evaluator = new TableEvaluator(table, opts.metric);
   } else {
     if ((opts as ConstraintOptions).constraint?.length) {
-      throw new UsageError("--constraint needs a benchmark table (--data) here; `search` also takes it without one");
+      throw new UsageError(
+        "--constraint needs a benchmark table (--data) here; `search` also takes it without one",
+      );
     }
     evaluator = new SyntheticLandscape(space, {
       k: opts.landscapeK,

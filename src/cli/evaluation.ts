@@ -2,8 +2,10 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../core/errors.js";
+import { Rng } from "../core/rng.js";
 import type { AsyncEvaluator } from "../data/async-evaluator.js";
 import { type EngineStats, EvaluationEngine, type RecordStore } from "../data/engine.js";
+import type { Evaluator } from "../data/evaluator.js";
 import { TrainerEvaluator } from "../data/trainer.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { EvaluationStore } from "../store/evaluations.js";
@@ -192,4 +194,28 @@ export function evaluationContext(opts: {
 /** Name and "synthetic: false" of an engine's evaluator, as commands report their evaluator. */
 export function engineEvaluatorInfo(engine: EvaluationEngine): { name: string; synthetic: boolean } {
   return { name: engine.evaluator.name, synthetic: false };
+}
+
+/**
+ * What `load` (src/cli/common.ts) gives a command, for an engine: the space, an Evaluator whose objective
+ * is the engine's (cached values, NeedEvaluation on a miss), no table, the metric and the root Rng.
+ */
+export function engineLoaded(engine: EvaluationEngine, metric: string, seed: number) {
+  const evaluator: Evaluator = {
+    name: engine.evaluator.name,
+    synthetic: false,
+    space: engine.space,
+    metrics: [metric],
+    defaultMetric: metric,
+    objective: (m: string = metric) => engine.objective(m),
+  };
+  return { space: engine.space, evaluator, table: undefined, metric, rng: Rng.fromSeed(seed) };
+}
+
+/** One line of text output about the evaluations of an engine. */
+export function evaluationText(e: EngineStats & { workers: number; store: string | null }): string {
+  return (
+    `evaluations: ${e.evaluated} done by ${e.evaluator} (${e.workers} at once), ${e.replayed} replayed from ` +
+    `${e.store ?? "memory"}, ${e.failed} failed (skipped, counted as queries)`
+  );
 }

@@ -177,5 +177,10 @@ export function feasibleTable(table: BenchmarkTable, feasibility: Feasibility): 
     );
   }
   out.indexColumns = [...table.indexColumns];
+  if (out.indexColumns.length === 0 && !out.hasColumn("index")) {
+    // keep the official index (the original row, e.g. NB201's) for reports
+    out.setNumeric("index", Float64Array.from(keep));
+    out.indexColumns = ["index"];
+  }
   return out;
 }

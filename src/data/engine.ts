@@ -198,6 +198,30 @@ export class EvaluationEngine {
     }
   }
 
+  /**
+   * For a computation whose architectures do not depend on the values it reads (random walks, uniform
+   * samples: the locality statistics): runs `fn` once with an objective that records every unknown
+   * architecture (answering NaN), evaluates them all concurrently, then runs `fn` for real through `run`
+   * (which still catches anything the first pass missed). One round of evaluations instead of one replay
+   * per architecture.
+   */
+  async collectThenRun<T>(metric: string, fn: (f: Objective) => T): Promise<T> {
+    const missing: Arch[] = [];
+    const seen = new Set<string>();
+    const probe: Objective = (a) => {
+      const key = String(this.space.key(a));
+      if (!this.cache.has(key) && !seen.has(key)) {
+        seen.add(key);
+        missing.push(a.slice());
+      }
+      return Number.NaN;
+    };
+    fn(probe);
+    await this.evaluateAll(missing);
+    const f = this.objective(metric);
+    return this.run(() => fn(f));
+  }
+
   /** Evaluates every architecture of `archs` not known yet, concurrently; resolves once all are cached. */
   async evaluateAll(archs: readonly Arch[]): Promise<void> {
     const waits: Promise<void>[] = [];

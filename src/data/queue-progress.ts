@@ -41,6 +41,8 @@ export class QueueProgress {
     private readonly mode: QueueProgressMode,
     private readonly snapshot: () => Promise<QueueSnapshot>,
     private readonly tty = Boolean(process.stderr.isTTY),
+    /** Period of updates (default: 1 s for the bar, 60 s for lines). */
+    private readonly everyMs = tty ? BAR_MS : LINE_MS,
   ) {}
 
   /** Starts showing progress (idempotent). */
@@ -58,7 +60,7 @@ export class QueueProgress {
       );
       this.bar.start(0, 0, { waiting: 0, active: 0, done: 0, failed: 0, live: 0 });
     }
-    this.timer = setInterval(() => void this.tick(), this.tty ? BAR_MS : LINE_MS);
+    this.timer = setInterval(() => void this.tick(), this.everyMs);
     this.timer.unref();
   }
 

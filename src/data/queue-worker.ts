@@ -104,7 +104,8 @@ export class QueueWorker {
     } catch (e) {
       return this.reject(job, oneLine(e));
     }
-    if (key !== data.key) return this.reject(job, `architecture '${data.arch}' has key ${key}, not ${data.key}`);
+    if (key !== data.key)
+      return this.reject(job, `architecture '${data.arch}' has key ${key}, not ${data.key}`);
     const evaluator = this.evaluatorOf(data.space, space, data.evalSeed);
     if (evaluator.identity !== data.identity) {
       const msg = `job wants evaluator '${data.identity}', worker ${this.id} runs '${evaluator.identity}'`;
@@ -121,7 +122,9 @@ export class QueueWorker {
       this.active.delete(job.id as string);
     }
     this.tally[outcome.status === "ok" ? "ok" : "failed"]++;
-    this.log(`worker ${this.id}: job ${job.id} ${outcome.status}${outcome.error ? `: ${outcome.error}` : ""}`);
+    this.log(
+      `worker ${this.id}: job ${job.id} ${outcome.status}${outcome.error ? `: ${outcome.error}` : ""}`,
+    );
     return { v: QUEUE_PROTOCOL, identity: evaluator.identity, key: data.key, worker: this.id, outcome };
   }
 
@@ -184,7 +187,9 @@ export class QueueWorker {
     await this.worker.close();
     await Promise.allSettled([...this.evaluators.values()].map((e) => e.close()));
     this.conn.disconnect();
-    this.log(`worker ${this.id}: stopped (${this.tally.ok} ok, ${this.tally.failed} failed, ${this.tally.rejected} rejected)`);
+    this.log(
+      `worker ${this.id}: stopped (${this.tally.ok} ok, ${this.tally.failed} failed, ${this.tally.rejected} rejected)`,
+    );
     this.finish(this.fatalError);
   }
 }

@@ -22,7 +22,10 @@ import { checkRedisUrl, connectRedis, DEFAULT_QUEUE, probeRedis, redact } from "
  *   added again).
  * - A job that failed all its attempts (rejected by the worker's checks, stalled too often…) becomes a
  *   failed outcome carrying BullMQ's reason; a result whose identity, key or shape is not this
- *   evaluator's is a failed outcome too: a number is never attributed to the wrong evaluator.
+ *   evaluator's is a failed outcome too: a number is never attributed to the wrong evaluator. A job found
+ *   failed that finished before this coordinator asked for it (e.g. refused by a misconfigured worker since
+ *   replaced) is retried once. (A training that failed is not a failed job: the worker completes it with a
+ *   failed outcome, which is kept and reused like any result.)
  */
 
 /** Version of the job format; workers refuse jobs of another version. */
@@ -84,6 +87,9 @@ interface Pending {
   reject: (e: Error) => void;
   checking: boolean;
   settled: boolean;
+  /** When this coordinator asked for it (ms), and whether it retried a job that had failed before that. */
+  since: number;
+  retried: boolean;
 }
 
 /** Counts the coordinator knows of itself (progress, `counts`). */
@@ -136,9 +142,9 @@ export class QueueEvaluator implements AsyncEvaluator {
     // BullMQ re-emits connection errors; ioredis reconnects, the poll catches up.
     this.queue.on("error", () => {});
     this.events.on("error", () => {});
-    const wake = ({ jobId }: { jobId: string }) => void this.check(jobId);
-    this.events.on("completed", wake);
-    this.events.on("failed", wake);
+    // A completed event carries the result: settled at once (the result names its identity and key).
+    this.events.on("completed", ({ jobId, returnvalue }) => this.completed(jobId, returnvalue));
+    this.events.on("failed", ({ jobId }) => void this.check(jobId));
     this.timer = setInterval(() => this.pollAll(), opts.pollMs ?? 1000);
     this.timer.unref();
     this.progress = new QueueProgress(opts.progress ?? "off", () => this.snapshot());
@@ -175,7 +181,17 @@ export class QueueEvaluator implements AsyncEvaluator {
       resolve = res;
       reject = rej;
     });
-    const p: Pending = { job, jobId, promise, resolve, reject, checking: false, settled: false };
+    const p: Pending = {
+      job,
+      jobId,
+      promise,
+      resolve,
+      reject,
+      checking: false,
+      settled: false,
+      since: Date.now(),
+      retried: false,
+    };
     this.pending.set(jobId, p);
     this.tally.submitted++;
     this.progress.start();
@@ -219,6 +235,12 @@ export class QueueEvaluator implements AsyncEvaluator {
       const seconds = job.processedOn ? (job.finishedOn - job.processedOn) / 1000 : 0;
       if (state === "completed") this.settle(p, this.fromResult(job.returnvalue, p, seconds));
       else if (state === "failed") {
+        if (job.finishedOn < p.since && !p.retried) {
+          // failed before we asked (a worker that refused it, since replaced?): once more, then its reason
+          p.retried = true;
+          await job.retry("failed");
+          return;
+        }
         const why = job.failedReason || "failed without a reason";
         this.settle(p, failed(`job ${jobId}: ${why}`, Math.max(1, job.attemptsMade), seconds));
       }
@@ -227,6 +249,11 @@ export class QueueEvaluator implements AsyncEvaluator {
     } finally {
       p.checking = false;
     }
+  }
+
+  private completed(jobId: string, value: unknown): void {
+    const p = this.pending.get(jobId);
+    if (p && !p.settled) this.settle(p, this.fromResult(value, p, 0));
   }
 
   /** The outcome of a completed job, after checking that it is this evaluator's answer to this request. */

@@ -58,7 +58,18 @@ const LIVE = new Set<ChildProcess>();
 const FORWARDED: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 let exitHookInstalled = false;
 
+let forwardSignals = true;
+
+/**
+ * Turns the signal forwarding off (or on again) for this process: `lissnas worker` handles SIGTERM/SIGINT
+ * itself (it finishes the evaluations in flight, then closes its trainers; a second signal hands them back).
+ */
+export function setSignalForwarding(on: boolean): void {
+  forwardSignals = on;
+}
+
 function onSignal(signal: NodeJS.Signals): void {
+  if (!forwardSignals) return;
   for (const child of LIVE) killTree(child, "SIGTERM");
   for (const s of FORWARDED) process.removeListener(s, onSignal);
   // with no other listener this ends the process with the signal's default action, as without us
@@ -111,7 +122,10 @@ class TrainerProcess {
   readonly child: ChildProcess;
   /** Whether it wrote anything on stdout (a process that dies without doing so counts as a dead start). */
   wroteAnything = false;
+  /** Exited, or being killed: the slot starts a new process for its next attempt. */
   dead = false;
+  /** Killed by us (out of step, timed out): whatever it still writes is ignored. */
+  private killed = false;
   lastStderr = "";
   private buffer = "";
   private readonly decoder = new StringDecoder("utf8");
@@ -198,6 +212,7 @@ class TrainerProcess {
 
   kill(): void {
     this.dead = true;
+    this.killed = true;
     killTree(this.child, "SIGKILL");
   }
 
@@ -252,14 +267,14 @@ class TrainerProcess {
   }
 
   private onStdout(chunk: Buffer): void {
-    if (this.dead && !this.current) return;
+    if (this.killed || (this.dead && !this.current)) return;
     this.buffer += this.decoder.write(chunk);
     let nl = this.buffer.indexOf("\n");
     while (nl >= 0) {
       const line = this.buffer.slice(0, nl).trim();
       this.buffer = this.buffer.slice(nl + 1);
       if (line.length > 0) this.onLine(line);
-      if (this.dead) return;
+      if (this.killed) return;
       nl = this.buffer.indexOf("\n");
     }
     if (this.buffer.length > this.owner.maxLineChars) {

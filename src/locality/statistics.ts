@@ -50,9 +50,29 @@ function checkDistance(space: SearchSpace, maxDistance: number): void {
 }
 
 function corrPoint(distance: number, x: Float64Array, y: Float64Array): CorrelationPoint {
-  const r = pearson(x, y);
+  [x, y] = finitePairs(x, y);
+  const r = x.length >= 2 ? pearson(x, y) : Number.NaN;
   const { lo, hi } = fisherCI(r, x.length);
   return { distance, n: x.length, r, lo, hi };
+}
+
+/**
+ * The pairs (x[i], y[i]) where both are finite (#11: a failed evaluation of an asynchronous evaluator is
+ * NaN and drops its pairs); the same arrays when every pair is.
+ */
+function finitePairs(x: Float64Array, y: Float64Array): [Float64Array, Float64Array] {
+  let bad = 0;
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) bad++;
+  if (bad === 0) return [x, y];
+  const fx = new Float64Array(x.length - bad);
+  const fy = new Float64Array(x.length - bad);
+  for (let i = 0, j = 0; i < x.length; i++) {
+    if (Number.isFinite(x[i]) && Number.isFinite(y[i])) {
+      fx[j] = x[i];
+      fy[j++] = y[i];
+    }
+  }
+  return [fx, fy];
 }
 
 export interface RwaOptions {
@@ -179,8 +199,9 @@ export function nearDifferences(
   const corr: CorrelationPoint[] = [];
   for (let d = 1; d <= maxDistance; d++) {
     const y = other[d - 1];
-    const diff = new Float64Array(samples);
-    for (let i = 0; i < samples; i++) diff[i] = Math.abs(base[i] - y[i]);
+    const [bx, by] = finitePairs(base, y);
+    const diff = new Float64Array(bx.length);
+    for (let i = 0; i < bx.length; i++) diff[i] = Math.abs(bx[i] - by[i]);
     const m = meanCI(diff);
     aad.push({ distance: d, n: m.n, mean: m.mean, sd: m.sd, lo: m.lo, hi: m.hi });
     corr.push(corrPoint(d, base, y));

@@ -48,10 +48,17 @@ function checkVersion(file: string, json: unknown): void {
   }
 }
 
-/** An experiment results file (format lissnas-experiment) in the folder, if any. */
+/**
+ * An experiment results file (format lissnas-experiment) in the folder, if any; else the checkpoint of an
+ * interrupted experiment (`<output>.partial`, marked incomplete: its report says so).
+ */
 function findExperiment(dir: string): string | undefined {
-  for (const f of readdirSync(dir).sort()) {
-    if (!f.endsWith(".json") || f === "report-data.json") continue;
+  const names = readdirSync(dir).sort();
+  const candidates = [
+    ...names.filter((f) => f.endsWith(".json") && f !== SHRINK_REPORT_DATA),
+    ...names.filter((f) => f.endsWith(".partial")),
+  ];
+  for (const f of candidates) {
     const file = join(dir, f);
     try {
       const head = readFileSync(file, "utf8").slice(0, 200);

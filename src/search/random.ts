@@ -7,7 +7,10 @@ import type { RunState } from "./problem.js";
  * spent); N = 1 is the sequential algorithm.
  */
 export function randomSearch(st: RunState, rng: Rng): void {
-  if (st.batch > 1) return randomBatches(st, rng);
+  if (st.batch > 1) {
+    randomBatches(st, rng);
+    return;
+  }
   while (!st.done) {
     const n = st.sampleNew(rng);
     if (n < 0) {

@@ -3,9 +3,9 @@ import { buildFeasibility, feasibleMax } from "../data/constraints.js";
 import type { Evaluator, Objective } from "../data/evaluator.js";
 import { TableEvaluator } from "../data/evaluator.js";
 import { loadTables } from "../data/join.js";
+import { sampleNote, tablePool } from "../data/partial.js";
 import { SyntheticLandscape } from "../data/synthetic.js";
 import type { BenchmarkTable } from "../data/table.js";
-import { sampleNote, tablePool } from "../data/partial.js";
 import { loadSpaceFile, readSpaceFileHeader } from "../shrink/file.js";
 import { getSpace } from "../spaces/registry.js";
 import type { Arch, SearchSpace } from "../spaces/space.js";
@@ -69,10 +69,20 @@ const problems = new Map<string, BuiltProblem>();
 
 /** Loads a table once per thread (tables are read-only). */
 function cachedTable(source: ProblemSource, space: SearchSpace): BenchmarkTable {
-  const k = JSON.stringify([source.data, source.space, source.archColumn ?? null, source.where ?? null, source.task ?? null]);
+  const k = JSON.stringify([
+    source.data,
+    source.space,
+    source.archColumn ?? null,
+    source.where ?? null,
+    source.task ?? null,
+  ]);
   let t = tables.get(k);
   if (!t) {
-    t = loadTables(source.data!, space, { archColumn: source.archColumn, where: source.where, task: source.task });
+    t = loadTables(source.data!, space, {
+      archColumn: source.archColumn,
+      where: source.where,
+      task: source.task,
+    });
     tables.set(k, t);
   }
   return t;
@@ -213,7 +223,8 @@ function metaQueried(
 ): Problem["known"] {
   const q = meta?.queried;
   if (q === undefined) return undefined;
-  if (!Array.isArray(q)) throw new DataError(file, "meta.queried must be a list of [architecture, value]", 1, "meta.queried");
+  if (!Array.isArray(q))
+    throw new DataError(file, "meta.queried must be a list of [architecture, value]", 1, "meta.queried");
   const archs: Arch[] = [];
   for (let i = 0; i < q.length; i++) {
     const e = q[i];

@@ -13,6 +13,31 @@ export interface AnytimeCurve {
   hi: number[];
 }
 
+/**
+ * The curve at about `points` query counts spaced evenly on a log scale (always the first and the last):
+ * enough to draw an anytime curve on log-scaled queries, a fraction of its size. Identity when short.
+ */
+export function thinCurve(curve: AnytimeCurve, points = 60): AnytimeCurve {
+  const n = curve.queries.length;
+  if (n <= points) return curve;
+  const first = curve.queries[0];
+  const last = curve.queries[n - 1];
+  const keep = new Set<number>([0, n - 1]);
+  let j = 0;
+  for (let k = 1; k < points - 1; k++) {
+    const q = first * (last / first) ** (k / (points - 1));
+    while (j < n - 1 && curve.queries[j] < q) j++;
+    keep.add(j);
+  }
+  const idx = [...keep].sort((a, b) => a - b);
+  return {
+    queries: idx.map((i) => curve.queries[i]),
+    mean: idx.map((i) => curve.mean[i]),
+    lo: idx.map((i) => curve.lo[i]),
+    hi: idx.map((i) => curve.hi[i]),
+  };
+}
+
 /** Aggregate of many runs of one algorithm on one problem. */
 export interface SearchSummary {
   runs: number;

@@ -11,12 +11,13 @@ import { type AlgorithmName, checkAlgorithmSpec } from "../search/algorithms.js"
 import { makeProblem } from "../search/problem.js";
 import { range, runSequential } from "../search/run.js";
 import { uniqueCount } from "../search/source.js";
+import { type AnytimeCurve, anytimeCurve, thinCurve } from "../search/summary.js";
 import { HammingSpace } from "../spaces/hamming.js";
 import { encodeMany, type SearchSpace } from "../spaces/space.js";
 import type { CostSource } from "./cost.js";
 import { type LissnasOptions, lissnas, resolveLissnasOptions } from "./lissnas.js";
 import type { ProductSubspace } from "./product.js";
-import { classCount, type Comparison, compareSpaces, type Population, shrunkPopulation } from "./quality.js";
+import { type Comparison, classCount, compareSpaces, type Population, shrunkPopulation } from "./quality.js";
 import { cellsOption, type GoodSpec, measureOriginal } from "./report.js";
 import { absShrink, greedyNasShrink, nseShrink, padnasShrink, type Scorer } from "./rivals/index.js";
 
@@ -55,6 +56,8 @@ export interface SeedOutcome {
   nas: Record<string, number>;
   /** Queries charged to the space's searches: the shrinkage's (0 for the full space). */
   shrinkQueries: number;
+  /** Anytime curve (mean and 95 % t-interval over the runs, thinned to log-spaced queries) per algorithm. */
+  nasCurves?: Record<string, AnytimeCurve>;
 }
 
 export interface MethodSummary {
@@ -170,9 +173,12 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
       inputs.lissnasOptions ?? {},
     );
     // The rivals' predictor: the same model class, fitted on exactly the architectures LISSNAS queried.
-    const queried = Array.from(run.queried.keys, (k) => space.decodeKey(k));
+    // #11: failed evaluations (NaN) are no training targets
+    const ok = Array.from(run.queried.values.keys()).filter((i) => Number.isFinite(run.queried.values[i]));
+    const queried = ok.map((i) => space.decodeKey(run.queried.keys[i]));
     const model = inputs.predictor();
-    model.fit(encodeMany(space, queried, encoding), width, run.queried.values, root.child("rival-predictor"));
+    const y = Float64Array.from(ok, (i) => run.queried.values[i]);
+    model.fit(encodeMany(space, queried, encoding), width, y, root.child("rival-predictor"));
     const scorer: Scorer = (archs) => model.predict(encodeMany(space, archs, encoding), width);
     // One unit (issue #14): every rival is sized to LISSNAS's size in canonical classes.
     const target = run.space.size();
@@ -182,11 +188,23 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
       const r = root.child(m);
       if (m === "lissnas") spaces.push([m, run.space, run.queries]);
       else if (m === "abs")
-        spaces.push([m, sizedInClasses(space, target, (t) => absShrink(space, scorer, r, { targetSize: t }).space), run.queries]);
+        spaces.push([
+          m,
+          sizedInClasses(space, target, (t) => absShrink(space, scorer, r, { targetSize: t }).space),
+          run.queries,
+        ]);
       else if (m === "padnas")
-        spaces.push([m, sizedInClasses(space, target, (t) => padnasShrink(space, scorer, r, { targetSize: t }).space), run.queries]);
+        spaces.push([
+          m,
+          sizedInClasses(space, target, (t) => padnasShrink(space, scorer, r, { targetSize: t }).space),
+          run.queries,
+        ]);
       else if (m === "nse")
-        spaces.push([m, sizedInClasses(space, target, (t) => nseShrink(space, scorer, r, { targetSize: t }).space), run.queries]);
+        spaces.push([
+          m,
+          sizedInClasses(space, target, (t) => nseShrink(space, scorer, r, { targetSize: t }).space),
+          run.queries,
+        ]);
       else
         spaces.push([m, greedyNasShrink(space, scorer, r, { poolSize: Number(target) }).space, run.queries]);
     }
@@ -211,6 +229,7 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
           ? ksTwoSample(pop.values, lissnasValues)
           : null;
       const nas: Record<string, number> = {};
+      const nasCurves: Record<string, AnytimeCurve> = {};
       for (const algo of inputs.nas.algos) {
         const problem = makeProblem(s, f, {
           optimum: originalBest,
@@ -228,6 +247,7 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
           range(inputs.nas.runs),
         );
         nas[algo] = runs.reduce((acc, x) => acc + x.finalReport, 0) / runs.length;
+        nasCurves[algo] = thinCurve(anytimeCurve(runs, budget));
       }
       const outcome: SeedOutcome = {
         seed,
@@ -235,6 +255,7 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
         ksVsLissnas: ks ? { d: ks.d, pValue: ks.pValue, method: ks.method } : null,
         nas,
         shrinkQueries,
+        nasCurves,
       };
       record(name, outcome, pop);
       seedOutcomes[name] = outcome;

@@ -340,7 +340,8 @@ export function classPopulation(
 export function shrunkCells(shrunk: SearchSpace, originalCells: Population): Population | null {
   if (!originalCells.complete) return null;
   const idx: number[] = [];
-  for (let i = 0; i < originalCells.archs.length; i++) if (shrunk.isValid(originalCells.archs[i])) idx.push(i);
+  for (let i = 0; i < originalCells.archs.length; i++)
+    if (shrunk.isValid(originalCells.archs[i])) idx.push(i);
   return {
     size: BigInt(idx.length),
     archs: idx.map((i) => originalCells.archs[i]),

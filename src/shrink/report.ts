@@ -101,7 +101,9 @@ export function cellsOption(
   original: OriginalContext,
 ): { original: Population; shrunk: Population; goodThreshold: number } | undefined {
   const cells = shrunkCells(shrunk, original.cells);
-  return cells ? { original: original.cells, shrunk: cells, goodThreshold: original.goodThresholdCells } : undefined;
+  return cells
+    ? { original: original.cells, shrunk: cells, goodThreshold: original.goodThresholdCells }
+    : undefined;
 }
 
 const f4 = (x: number) => (Number.isFinite(x) ? (Number.isInteger(x) ? String(x) : x.toFixed(4)) : String(x));
@@ -150,7 +152,11 @@ export function summaryMarkdown(
       "—",
       c.keptGlobalBest === null ? "unknown (sampled)" : c.keptGlobalBest ? "yes" : "no",
     ],
-    ["a top-0.1 % architecture kept", "—", c.keptTop01 === null ? "unknown (sampled)" : c.keptTop01 ? "yes" : "no"],
+    [
+      "a top-0.1 % architecture kept",
+      "—",
+      c.keptTop01 === null ? "unknown (sampled)" : c.keptTop01 ? "yes" : "no",
+    ],
   ];
   const lines = [
     `# Shrunk ${info.space} space${info.synthetic ? " (SYNTHETIC landscape)" : ""}`,

@@ -1,17 +1,17 @@
 import { UsageError } from "../core/errors.js";
 import { CategoricalSpace, macroSpace, parseShape } from "./categorical/space.js";
-import { Nb101Space, nb101 } from "./nb101/space.js";
-import { nb201 } from "./nb201/space.js";
 import { darts } from "./darts/space.js";
-import { nbgraphSpace } from "./nbgraph/space.js";
-import { spikenas } from "./spikenas/space.js";
-import { transnasMacro } from "./transnas/macro.js";
-import { transnasMicro } from "./transnas/micro.js";
 import { MnasNetSpace } from "./mnasnet/space.js";
 import { MobileNetSpace } from "./mobilenet/space.js";
-import { SposSpace } from "./spos/space.js";
-import { specSpaceFromArg } from "./spec/space.js";
+import { Nb101Space, nb101 } from "./nb101/space.js";
+import { nb201 } from "./nb201/space.js";
+import { nbgraphSpace } from "./nbgraph/space.js";
 import type { SearchSpace } from "./space.js";
+import { specSpaceFromArg } from "./spec/space.js";
+import { spikenas } from "./spikenas/space.js";
+import { SposSpace } from "./spos/space.js";
+import { transnasMacro } from "./transnas/macro.js";
+import { transnasMicro } from "./transnas/micro.js";
 
 type Factory = (arg: string | undefined) => SearchSpace;
 

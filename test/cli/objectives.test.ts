@@ -220,6 +220,48 @@ test("predictor eval --metric lat:min equals maximising the test's own negated c
   assert.notEqual(min.precisionAtK, max.precisionAtK, "top and bottom 30 differ on this fixture");
 });
 
+test("shrink --constraint: LISSNAS keeps only feasible architectures; metrics over the feasible original space", async () => {
+  const out = mkdtempSync(join(tmpdir(), "lissnas-shrink-c-"));
+  const r = await runCli([
+    "shrink",
+    "--space",
+    "categorical:7x4",
+    "--data",
+    bigFile,
+    "--metric",
+    "lat:min",
+    "--constraint",
+    "lat>=3",
+    "--out",
+    out,
+    "--json",
+    "--quiet",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  const feasible = big.lat.filter((v) => v >= 3);
+  assert.equal(j.original.size, feasible.length);
+  assert.equal(j.original.max, -Math.min(...feasible));
+  const m = await runCli(["members", "--members", join(out, "space.lissnas")]);
+  assert.equal(m.code, 0, m.stderr);
+  const members = m.stdout.trim().split("\n").slice(1);
+  assert.ok(members.length > 10);
+  for (const line of members) {
+    const arch = line.split(",")[0];
+    assert.ok(big.lat[big.str.indexOf(arch)] >= 3, `kept infeasible ${arch}`);
+  }
+});
+
+test("info --constraint: best feasible, with the official index kept", async () => {
+  const r = await runCli(["info", ...S, "--metric", "acc", "--constraint", "lat<=4", "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  const best = Math.max(...small.acc.filter((_, i) => small.lat[i] <= 4));
+  assert.equal(j.best.value, best);
+  assert.equal(j.architectures, small.lat.filter((v) => v <= 4).length);
+  assert.equal(j.best.arch, small.str[small.acc.indexOf(best)]);
+});
+
 test("search --constraint with --cheap never returns an infeasible architecture", async () => {
   const r = await runCli([
     "search",
@@ -291,6 +333,18 @@ test("bad input: one line each", async () => {
     /asked for both/,
   );
   await expectError(["info", ...S, "--metric", "nope:min"], /no numeric column 'nope:min'/);
+  await expectError(
+    ["search", ...S, "--objectives", "acc:max,lat:min", "--until-optimum", "--budget", "10"],
+    /--until-optimum is not supported with --objectives/,
+  );
+  await expectError(
+    ["search", "--space", "categorical:5x3", "--objectives", "a,b", "--budget", "10"],
+    /needs a benchmark table/,
+  );
+  await expectError(
+    ["info", "--space", "categorical:5x3", "--constraint", "flops<=1"],
+    /--constraint needs a benchmark table/,
+  );
   const clash = writeCsv("cli-clash.csv", { architecture: small.str, lat: small.lat }, 2);
   await expectError(["info", ...S, "--data", clash], /column 'lat' is in two tables/);
 });

@@ -115,3 +115,29 @@ test("evaluation options: one-line errors", async () => {
   );
   await expectError(["search", "--budget", "5", "--workers", "0"], /--workers must be an integer/);
 });
+
+test("locality with the fixture trainer equals locality on the same numbers (walks evaluated in one round)", async () => {
+  const common = [
+    "locality",
+    "--space",
+    "nb201",
+    "--metric",
+    "accuracy",
+    "--walks",
+    "40",
+    "--no-exact",
+    "--json",
+  ];
+  const table = await runCli([...common, "--data", t.csv]);
+  assert.equal(table.code, 0, table.stderr);
+  const trained = await runCli([...common, "--trainer", trainerCommand(t.json), "--workers", "2"]);
+  assert.equal(trained.code, 0, trained.stderr);
+  const strip = (text: string) => {
+    const { evaluator: _a, evaluation: _b, ...rest } = JSON.parse(text);
+    return rest;
+  };
+  assert.deepEqual(strip(trained.stdout), strip(table.stdout));
+  const ev = JSON.parse(trained.stdout).evaluation;
+  assert.ok(ev.evaluated > 40, `${ev.evaluated} evaluations`);
+  assert.ok(ev.replays <= 1, `${ev.replays} replays`);
+});

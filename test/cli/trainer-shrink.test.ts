@@ -87,3 +87,42 @@ test("LISSNAS with failing evaluations completes; failures are counted, never tr
   const values = header.meta.queried.map((q: [string, number | null]) => q[1]);
   assert.equal(values.filter((v: number | null) => v === null).length, j.failed);
 });
+
+test("shrink, then search in the shrunk space with the same store: the shrinkage's evaluations are replayed", async () => {
+  const store = join(t.dir, "shared.db");
+  const out = join(t.dir, "shrink-then-search");
+  const trainer = trainerCommand(t.json);
+  const k = await runCli([
+    "shrink",
+    ...KNOBS,
+    "--trainer",
+    trainer,
+    "--store",
+    store,
+    "--out",
+    out,
+    "--json",
+  ]);
+  assert.equal(k.code, 0, k.stderr);
+  const s = await runCli([
+    ...[
+      "search",
+      "--space",
+      "nb201",
+      "--metric",
+      "accuracy",
+      "--algo",
+      "ls",
+      "--budget",
+      "40",
+      "--runs",
+      "2",
+    ],
+    ...["--members", join(out, "space.lissnas"), "--trainer", trainer, "--store", store, "--json"],
+  ]);
+  assert.equal(s.code, 0, s.stderr);
+  const j = JSON.parse(s.stdout);
+  assert.equal(j.extraQueries, 24, "the shrinkage's queries are charged to the search");
+  assert.equal(j.perRun.queries, 16);
+  assert.ok(j.evaluation.replayed > 0, "evaluations done while shrinking are reused");
+});

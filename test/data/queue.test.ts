@@ -101,7 +101,10 @@ describe("QueueEvaluator + QueueWorker on a real redis-server", { skip: REDIS_SK
       const got = await Promise.all([...reqs, ...reqs].map((r) => coordinator.evaluate(r)));
       assert.deepEqual(metricsOf(got.slice(0, 10)), metricsOf(expected));
       assert.deepEqual(metricsOf(got.slice(10)), metricsOf(expected));
-      assert.equal(expected.every((o) => o.status === "ok"), true);
+      assert.equal(
+        expected.every((o) => o.status === "ok"),
+        true,
+      );
       const calls = logLines(log);
       assert.equal(calls.length, 10, "each evaluation ran once");
       assert.equal(new Set(calls.map((l) => l.split(" ")[0])).size, 10);
@@ -129,12 +132,26 @@ describe("QueueEvaluator + QueueWorker on a real redis-server", { skip: REDIS_SK
     try {
       const [o] = await Promise.all(requests(2, 1, theirs).map((r) => coordinator.evaluate(r)));
       assert.equal(o.status, "failed");
-      assert.match(o.error ?? "", /job wants evaluator 'trainer .*--metric.*other.*', worker .* runs 'trainer /);
+      assert.match(
+        o.error ?? "",
+        /job wants evaluator 'trainer .*--metric.*other.*', worker .* runs 'trainer /,
+      );
       assert.equal(o.metrics, undefined);
       assert.deepEqual(logLines(log), []);
     } finally {
       await coordinator.close();
       await worker.stop();
+    }
+    // the wrong worker replaced by the right one, a new coordinator: the refused job is retried once and runs
+    const right = await startWorker(redis, "identity", trainerCmd("--metric other"));
+    const again = await openCoordinator(redis, theirs.identity, "identity");
+    try {
+      const [o] = await Promise.all(requests(2, 1, theirs).map((r) => again.evaluate(r)));
+      assert.equal(o.status, "ok", o.error);
+      assert.equal(typeof o.metrics?.other, "number");
+    } finally {
+      await again.close();
+      await right.stop();
       await theirs.close();
     }
   });
@@ -149,7 +166,16 @@ describe("QueueEvaluator + QueueWorker on a real redis-server", { skip: REDIS_SK
     await events.waitUntilReady();
     const arch = space.format(space.canonical(space.sample(Rng.fromSeed(3))));
     const key = String(space.key(space.parse(arch)));
-    const good = { v: QUEUE_PROTOCOL, id: "x", space: "nb201", arch, key, seed: 1, evalSeed: 0, identity: "i" };
+    const good = {
+      v: QUEUE_PROTOCOL,
+      id: "x",
+      space: "nb201",
+      arch,
+      key,
+      seed: 1,
+      evalSeed: 0,
+      identity: "i",
+    };
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{ ...good, arch: undefined }, /malformed job: field 'arch' missing/],
       [{ ...good, seed: "one" }, /malformed job: field 'seed'/],
@@ -182,7 +208,7 @@ describe("QueueEvaluator + QueueWorker on a real redis-server", { skip: REDIS_SK
     const conn = connectRedis(redis.url, "test");
     const queue = new Queue("foreign", { connection: conn });
     // a job already in the queue under the id we will use, but of another evaluator (e.g. another version)
-    const foreign = { ...req, v: QUEUE_PROTOCOL, evalSeed: 0, identity: "trainer [\"x\"]", space: "nb201" };
+    const foreign = { ...req, v: QUEUE_PROTOCOL, evalSeed: 0, identity: 'trainer ["x"]', space: "nb201" };
     await queue.add("evaluate", foreign, { jobId: jobIdOf(mine.identity, "nb201", req.key) });
     // a rogue worker on a second queue that answers for another evaluator
     const rogueConn = connectRedis(redis.url, "rogue");
@@ -190,7 +216,7 @@ describe("QueueEvaluator + QueueWorker on a real redis-server", { skip: REDIS_SK
       "rogue",
       async (job) => ({
         v: QUEUE_PROTOCOL,
-        identity: "trainer [\"impostor\"]",
+        identity: 'trainer ["impostor"]',
         key: job.data.key,
         worker: "rogue:1",
         outcome: { status: "ok", metrics: { accuracy: 99 }, attempts: 1, seconds: 0 },
@@ -244,15 +270,28 @@ describe("QueueEvaluator + QueueWorker on a real redis-server", { skip: REDIS_SK
   test("unreachable Redis and wrong credentials: one-line errors without the password", async () => {
     const port = await freePort();
     const open = (url: string) =>
-      QueueEvaluator.open({ redis: url, identity: "i", evalSeed: 0, space, spaceSpec: "nb201", concurrency: 1 });
+      QueueEvaluator.open({
+        redis: url,
+        identity: "i",
+        evalSeed: 0,
+        space,
+        spaceSpec: "nb201",
+        concurrency: 1,
+      });
     await assert.rejects(open(`redis://127.0.0.1:${port}`), (e: Error) => {
-      assert.match(e.message, new RegExp(`^cannot reach Redis at redis://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)$`));
+      assert.match(
+        e.message,
+        new RegExp(`^cannot reach Redis at redis://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)$`),
+      );
       return true;
     });
     const locked = await startRedis(["--requirepass", "s3cret"]);
     try {
       await assert.rejects(open(`redis://:wrong-pass@127.0.0.1:${locked.port}`), (e: Error) => {
-        assert.match(e.message, /^Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+ refused the credentials \(WRONGPASS/);
+        assert.match(
+          e.message,
+          /^Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+ refused the credentials \(WRONGPASS/,
+        );
         assert.doesNotMatch(e.message, /wrong-pass/);
         return true;
       });
@@ -264,7 +303,15 @@ describe("QueueEvaluator + QueueWorker on a real redis-server", { skip: REDIS_SK
     }
     await assert.rejects(open("http://127.0.0.1:1"), /--redis must be a redis:\/\/ or rediss:\/\/ URL/);
     await assert.rejects(
-      QueueEvaluator.open({ redis: "redis://h", queue: "a:b", identity: "i", evalSeed: 0, space, spaceSpec: "nb201", concurrency: 1 }),
+      QueueEvaluator.open({
+        redis: "redis://h",
+        queue: "a:b",
+        identity: "i",
+        evalSeed: 0,
+        space,
+        spaceSpec: "nb201",
+        concurrency: 1,
+      }),
       /--queue must be a non-empty name without ':'/,
     );
     writeFileSync(join(dir, "done"), "");

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, test } from "node:test";
@@ -245,3 +246,37 @@ test("bad options are UsageErrors", () => {
     /empty command/,
   );
 });
+
+/** Whether a pid is a running process (absent, or a zombie awaiting its reaper, counts as gone). */
+function running(pid: number): boolean {
+  const stat = `/proc/${pid}/stat`;
+  if (!existsSync(stat)) return false;
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(stat, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  test(`${signal} to lissnas reaches the trainers (own process group): none outlives it`, async () => {
+    const log = join(DIR, `signal-${signal}.log`);
+    const helper = resolve(ROOT, "test/fixtures/trainers/evaluate-forever.ts");
+    const child = spawn(process.execPath, ["--import", "tsx", helper, FIXTURE, log], { stdio: "ignore" });
+    const pids = async (): Promise<number[]> => {
+      for (let i = 0; i < 200; i++) {
+        const lines = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n").filter(Boolean) : [];
+        if (lines.length >= 2) return lines.map((l) => Number(l.split(" ")[1]));
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error("the trainers never received their requests");
+    };
+    const trainers = await pids();
+    assert.ok(trainers.every(running));
+    const exited = new Promise<string | null>((r) => child.once("exit", (_c, s) => r(s)));
+    child.kill(signal);
+    assert.equal(await exited, signal, "lissnas still ends by the signal's default action");
+    for (let i = 0; i < 40 && trainers.some(running); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(trainers.filter(running), [], "trainers left behind");
+  });
+}

@@ -23,7 +23,7 @@ test("every input of the fuzz corpus is refused with one line naming its place",
     join(dir, "valid"),
   ]);
   assert.equal(made.code, 0, made.stderr);
-  const cases = corpus(join(dir, "cases"), readFileSync(join(dir, "valid", "space.lissnas")));
+  const cases = await corpus(join(dir, "cases"), readFileSync(join(dir, "valid", "space.lissnas")));
   assert.ok(cases.length >= 500, `only ${cases.length} cases`);
   const failures: string[] = [];
   for (const c of cases) {

@@ -35,10 +35,10 @@ function leaves(cmd: Command, path: string[] = []): Array<{ cmd: Command; path: 
 }
 
 /** Bad values for every option that parses its value (numbers, seeds, limits…), on every command. */
-export function optionCases(dir: string): FuzzCase[] {
+export async function optionCases(dir: string): Promise<FuzzCase[]> {
   const bad = ["-1", "1.5", "abc", "", "1e400", "99999999999999999999", "0x10", "NaN", "-0.5e9", "１"];
   const out: FuzzCase[] = [];
-  for (const { cmd, path } of leaves(buildProgram())) {
+  for (const { cmd, path } of leaves(await buildProgram())) {
     for (const opt of cmd.options) {
       if (!opt.parseArg || !opt.long) continue;
       for (const v of bad) {
@@ -337,10 +337,10 @@ export function configCases(dir: string): FuzzCase[] {
 }
 
 /** The whole corpus, written under `dir`. */
-export function corpus(dir: string, spaceFile: Buffer): FuzzCase[] {
+export async function corpus(dir: string, spaceFile: Buffer): Promise<FuzzCase[]> {
   mkdirSync(dir, { recursive: true });
   return [
-    ...optionCases(dir),
+    ...(await optionCases(dir)),
     ...archCases(),
     ...csvCases(dir),
     ...jsonCases(dir),

@@ -25,9 +25,9 @@ const C100 = "CIFAR100TestAccuracy200Epochs";
  */
 function independentGlobalBasin(values: Float64Array): number {
   const table = loadTable(data.path, nb201);
-  const valueOf = new Map<number, number>();
-  for (let r = 0; r < table.rows; r++) valueOf.set(nb201.code(table.archAt(r)), values[r]);
-  const best = Math.max(...valueOf.values());
+  const valueByCode = new Map<number, number>();
+  for (let r = 0; r < table.rows; r++) valueByCode.set(nb201.code(table.archAt(r)), values[r]);
+  const best = Math.max(...valueByCode.values());
   const end = new Map<number, number>();
   const climb = (g: Uint8Array): number => {
     const path: number[] = [];
@@ -41,14 +41,14 @@ function independentGlobalBasin(values: Float64Array): number {
       }
       path.push(c);
       let next: Uint8Array | null = null;
-      let nextV = valueOf.get(c)!;
+      let nextV = valueByCode.get(c)!;
       let nextCode = Number.POSITIVE_INFINITY;
       for (let i = 0; i < 6; i++) {
         for (let op = 0; op < 5; op++) {
           if (op === cur[i]) continue;
           const n = cur.slice();
           n[i] = op;
-          const v = valueOf.get(nb201.code(n))!;
+          const v = valueByCode.get(nb201.code(n))!;
           const nc = nb201.code(n);
           if (v > nextV || (next !== null && v === nextV && nc < nextCode)) {
             next = n;
@@ -58,8 +58,8 @@ function independentGlobalBasin(values: Float64Array): number {
         }
       }
       if (next === null) {
-        for (const p of path) end.set(p, valueOf.get(c)!);
-        return valueOf.get(c)!;
+        for (const p of path) end.set(p, valueByCode.get(c)!);
+        return valueByCode.get(c)!;
       }
       cur = next;
     }

@@ -3,10 +3,6 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { CommanderError } from "commander";
-import { register } from "../../src/cli/commands/predictor.js";
-import { buildProgram } from "../../src/cli/main.js";
-import { LissnasError } from "../../src/core/errors.js";
 import { GbdtRegressor } from "../../src/predictors/gbdt.js";
 import { xgboostAvailable } from "../../src/predictors/xgboost.js";
 import { runCli } from "../cli/run.js";
@@ -15,34 +11,8 @@ import { sharedData } from "../helpers.js";
 const dir = mkdtempSync(join(tmpdir(), "lissnas-predictor-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/**
- * Runs `lissnas …` through main() once the command is registered there; until then, through a program
- * with the command added, reporting errors as main() does (one line on stderr, exit code).
- */
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  if (buildProgram().commands.some((c) => c.name() === "predictor")) return runCli(args);
-  const program = buildProgram();
-  register(program);
-  let stdout = "";
-  let stderr = "";
-  const out = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    await program.parseAsync(["node", "lissnas", ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    if (e instanceof CommanderError)
-      stderr = `lissnas: ${e.message.replace(/^error: /, "").split("\n")[0]}\n`;
-    else if (e instanceof LissnasError) stderr = `lissnas: ${e.message}\n`;
-    else throw e;
-    return { code: e instanceof LissnasError ? e.exitCode : 2, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-  }
-}
+/** Runs `lissnas …` through main(), as the binary does. */
+const run = (args: string[]) => runCli(args);
 
 test("predictor eval on the synthetic landscape: JSON report, seeded and reproducible", async () => {
   // An additive landscape (K = 0): 300 training architectures rank the other 15,325 well.

@@ -26,7 +26,7 @@ const figures = (html: string) => (html.match(/<figure id="fig-/g) ?? []).length
 
 test("every command's --out folder gets a self-contained report.html with its figures", () => {
   const expected: Record<keyof ReportDirs, number> = {
-    compare: 3, // EDF overlay, search after shrinking, FLOP histograms
+    compare: 6, // EDF overlay, best found (Table 3), anytime regret per algorithm (ls, rs, re), FLOP histograms
     shrink: 3, // EDF, FLOP histograms, accuracy–cost scatter
     search: 2, // anytime regret, queries-to-optimum ECDF
     experiment: 2, // one problem × space: regret + ECDF
@@ -114,6 +114,20 @@ test("report --in bad input: one line naming the problem, and no page written", 
     /--figures: unknown format 'gif'/,
   );
   for (const d of [empty, partial, torn, newer]) assert.ok(!existsSync(join(d, "report.html")), d);
+});
+
+test("an interrupted experiment (only its .partial checkpoint) gives a report marked incomplete", async () => {
+  const d = join(root, "bad", "interrupted");
+  mkdirSync(d, { recursive: true });
+  const doc = JSON.parse(readFileSync(join(dirs.experiment, "grid.json"), "utf8"));
+  doc.complete = false;
+  doc.cells = doc.cells.slice(0, 1);
+  writeFileSync(join(d, "grid.json.partial"), JSON.stringify(doc, null, 1));
+  const r = await runCli(["report", "--in", d]);
+  assert.equal(r.code, 0, r.stderr);
+  const html = page(d);
+  assert.match(html, /<h1>Experiment: 1 cells \(INCOMPLETE: interrupted\)<\/h1>/);
+  assert.match(html, /only the cells listed below finished/);
 });
 
 test("results of an older version (fields missing) give a report that says what is missing", async () => {

@@ -285,7 +285,8 @@ test("experiment: a failure mid-grid keeps the finished cells in the results fil
   const r = await runCli(["experiment", cfg]);
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /has no value in column 'acc'/);
-  const doc = JSON.parse(readFileSync(out, "utf8"));
+  // checkpoints go to <output>.partial (the results file is written only when the grid completes)
+  const doc = JSON.parse(readFileSync(`${out}.partial`, "utf8"));
   assert.equal(doc.complete, false);
   assert.equal(doc.cells.length, 1);
   assert.equal(doc.cells[0].problem, "syn");

@@ -45,7 +45,9 @@ test("NB201 CIFAR-10: two tied optima; --target times one of them", { skip: nats
     "20",
   ];
   const either = JSON.parse((await runCli([...base, "--until-optimum", "--json", "--per-run"])).stdout);
-  const one = JSON.parse((await runCli([...base, "--until-optimum", "--target", A, "--json", "--per-run"])).stdout);
+  const one = JSON.parse(
+    (await runCli([...base, "--until-optimum", "--target", A, "--json", "--per-run"])).stdout,
+  );
   assert.equal(one.targets[0], A);
   assert.equal(either.stops.optimum, 20);
   // Run i makes the same moves in both (same seed) until `either` stops at the first optimum it finds, so

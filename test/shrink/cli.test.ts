@@ -110,16 +110,25 @@ test("shrink with defaults on NB201 CIFAR-10: ≤ 100 queries, ≥ 10× smaller,
   // Independent recomputation of the cell-counted figures (issue #14) from the raw table: classes are the
   // table's own NATS isomorphism strings (UniqueString), not our canonical form; "good" = at or above the
   // type-7 95th percentile of the 15,625 CIFAR-10 values; the members are read back through `members`.
-  const rows = readFileSync(nb.path, "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+  const rows = readFileSync(nb.path, "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(","));
   const acc = rows.map((c) => Number(c[0]));
   const sorted = [...acc].sort((x, y) => x - y);
   const h = (sorted.length - 1) * 0.95;
-  const tau = sorted[Math.floor(h)] + (h - Math.floor(h)) * (sorted[Math.floor(h) + 1] - sorted[Math.floor(h)]);
+  const tau =
+    sorted[Math.floor(h)] + (h - Math.floor(h)) * (sorted[Math.floor(h) + 1] - sorted[Math.floor(h)]);
   const uniqueOf = new Map(rows.map((c) => [c[2], c[3]]));
   const listed = await runShrinkCli(["members", "--members", join(out, "space.lissnas")]);
   assert.equal(listed.code, 0, listed.stderr);
   const memberUniques = new Set(
-    listed.stdout.trim().split("\n").slice(1).map((l) => uniqueOf.get(l.split(",")[0])),
+    listed.stdout
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => uniqueOf.get(l.split(",")[0])),
   );
   assert.equal(memberUniques.size, j.shrunk.size, "members are distinct NATS classes");
   const cells = rows.filter((c) => memberUniques.has(c[3]));

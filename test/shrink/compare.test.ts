@@ -47,7 +47,10 @@ test("compare runs LISSNAS and the four rivals at LISSNAS's size, deterministica
   // actually enrich the space (a positive index on both seeds).
   for (const m of j.methods) {
     const per = m.perSeed.map((o: { pGood: number; pGoodOriginal: number }) => o.pGood - o.pGoodOriginal);
-    assert.ok(Math.abs(m.shrinkIndex - per.reduce((x: number, y: number) => x + y, 0) / per.length) < 1e-12, m.method);
+    assert.ok(
+      Math.abs(m.shrinkIndex - per.reduce((x: number, y: number) => x + y, 0) / per.length) < 1e-12,
+      m.method,
+    );
     assert.ok(m.nas.ls.mean <= j.originalBest + 1e-9);
   }
   for (const o of byName.full.perSeed) {

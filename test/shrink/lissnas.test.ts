@@ -120,7 +120,9 @@ test("members are valid, distinct and within the threshold of some seed (NB201, 
   for (const m of r.space) {
     const k = nb201.key(m);
     if (seedSet.has(k)) continue;
-    const inCore = byKey.get(k)!.some((g) => core.some((c) => nb201.editDistance(g, c) <= r.options.coreRadius));
+    const inCore = byKey
+      .get(k)!
+      .some((g) => core.some((c) => nb201.editDistance(g, c) <= r.options.coreRadius));
     if (inCore) continue;
     pruned++;
     assert.ok(f(m) >= bar, `${nb201.format(m)} scored ${f(m)} below the bar ${bar}`);

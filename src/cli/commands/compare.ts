@@ -148,6 +148,7 @@ export function register(program: Command): void {
             cosineRatio: o.comparison.cosineRatio,
             flopCoverage: o.comparison.shrunk.flops?.coverage ?? null,
             nas: o.nas,
+            nasCurves: o.nasCurves ?? null,
             shrinkQueries: o.shrinkQueries,
           })),
         })),

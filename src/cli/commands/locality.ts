@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { LissnasError, UsageError } from "../../core/errors.js";
+import type { Objective } from "../../data/evaluator.js";
 import { sampleNote, tablePool } from "../../data/partial.js";
 import { type ExactCurves, exactCurves } from "../../locality/exact.js";
 import { buildLandscape, LANDSCAPE_LIMIT, type LandscapeGraph } from "../../locality/graph.js";
@@ -18,6 +19,7 @@ import {
 import { localityReport } from "../../report/builders/locality.js";
 import { RESULT_FILES } from "../../report/load.js";
 import { type FigureFormat, parseFigureFormats } from "../../report/write.js";
+import { getSpace } from "../../spaces/registry.js";
 import type { Arch } from "../../spaces/space.js";
 import {
   type DataOptions,
@@ -30,10 +32,18 @@ import {
   withData,
   writeOut,
 } from "../common.js";
+import {
+  type EvaluationOptions,
+  engineLoaded,
+  evaluationContext,
+  evaluationReport,
+  makeEvaluationEngine,
+  withEvaluation,
+} from "../evaluation.js";
 import { note } from "../progress.js";
 import { FIGURES_HELP, saveReport } from "../reporting.js";
 
-interface LocalityOptions extends DataOptions {
+interface LocalityOptions extends DataOptions, EvaluationOptions {
   out?: string;
   figures?: FigureFormat[];
   walks: number;
@@ -49,11 +59,13 @@ interface LocalityOptions extends DataOptions {
 /** `lissnas locality`: RWA, AAD, FDC and neighbourhood statistics by edit distance, and the threshold rule. */
 export function register(program: Command): void {
   withData(
-    program
-      .command("locality")
-      .description(
-        "locality by edit distance: RWA, AAD, fitness–distance correlation and the threshold rule",
-      ),
+    withEvaluation(
+      program
+        .command("locality")
+        .description(
+          "locality by edit distance: RWA, AAD, fitness–distance correlation and the threshold rule",
+        ),
+    ),
   )
     .option(
       "--walks <n>",
@@ -84,7 +96,9 @@ export function register(program: Command): void {
     .option("--out <dir>", "also write locality.json and report.html (RWA and AAD by distance) there")
     .option("--figures <list>", FIGURES_HELP, parseFigureFormats)
     .action(async (opts: LocalityOptions) => {
-      const loaded = load(opts);
+      // #11: with --trainer the walks' architectures are evaluated first (they do not depend on the values)
+      const engine = await makeEvaluationEngine(opts, getSpace(opts.space), evaluationContext(opts));
+      const loaded = engine ? engineLoaded(engine, opts.metric!, opts.seed) : load(opts);
       const { evaluator, metric, rng } = loaded;
       // #11: a partial table's landscape is the table's pool (walks and neighbours stay in the table)
       const space = (loaded.table && tablePool(loaded.table)) || loaded.space;
@@ -98,20 +112,37 @@ export function register(program: Command): void {
       }
       const cutoff = opts.cutoff ?? RWA_CUTOFF;
       const walks = opts.walks;
-      const near = nearDifferences(space, f, rng.child("locality"), { samples: walks, maxDistance });
-      const walk = randomWalkAutocorrelation(space, f, rng.child("locality"), { walks, maxDistance });
-      const naslib = opts.naslib
-        ? naslibAutocorrelation(space, f, rng.child("locality"), {
-            window: opts.naslibWindow,
-            steps: opts.naslibSteps,
-          })
-        : undefined;
+      const measure = (g: Objective) => {
+        const r = rng.child("fdc");
+        const sampled = Array.from({ length: walks }, () => space.sample(r));
+        return {
+          near: nearDifferences(space, g, rng.child("locality"), { samples: walks, maxDistance }),
+          walk: randomWalkAutocorrelation(space, g, rng.child("locality"), { walks, maxDistance }),
+          naslib: opts.naslib
+            ? naslibAutocorrelation(space, g, rng.child("locality"), {
+                window: opts.naslibWindow,
+                steps: opts.naslibSteps,
+              })
+            : undefined,
+          sampled,
+          sampledValues: sampled.map(g),
+        };
+      };
+      let measured: ReturnType<typeof measure>;
+      try {
+        measured = engine ? await engine.collectThenRun(metric, measure) : measure(f);
+      } finally {
+        await engine?.close();
+      }
+      const { near, walk, naslib } = measured;
 
       // Exact curves when the whole space can be enumerated and evaluated.
       let graph: LandscapeGraph | undefined;
       let exact: ExactCurves | undefined;
       let exactNote: string;
       if (!opts.exact) exactNote = "skipped (--no-exact)";
+      else if (engine)
+        exactNote = "not available with an asynchronous evaluator: it needs every architecture's value";
       else if (space !== loaded.space) {
         exactNote =
           "not available: a partial table holds a sample of the space, not its whole landscape (#11)";
@@ -138,9 +169,17 @@ export function register(program: Command): void {
         for (let i = 0; i < graph.n; i++) archs.push(graph.arch(i));
         fdc = fitnessDistanceCorrelation(space, archs, graph.values, true);
       } else {
-        const r = rng.child("fdc");
-        const archs = Array.from({ length: walks }, () => space.sample(r));
-        fdc = fitnessDistanceCorrelation(space, archs, archs.map(f), false);
+        // failed evaluations (NaN, #11) are left out
+        const ok = measured.sampledValues
+          .map((_, i) => i)
+          .filter((i) => Number.isFinite(measured.sampledValues[i]));
+        const archs = ok.map((i) => measured.sampled[i]);
+        fdc = fitnessDistanceCorrelation(
+          space,
+          archs,
+          ok.map((i) => measured.sampledValues[i]),
+          false,
+        );
       }
       const neighbourhood = neighbourhoodStats(space, rng, Math.min(walks, 1000));
 
@@ -149,6 +188,7 @@ export function register(program: Command): void {
         partial: sampleNote(loaded.table),
         evaluator: evaluator.name,
         synthetic: evaluator.synthetic,
+        evaluation: evaluationReport(engine, opts),
         metric,
         seed: opts.seed,
         walks,

@@ -9,6 +9,17 @@ import { type ConstraintOptions, type DataOptions, emit, fmt, textTable } from "
 /** Query counts of the text table and the JSON checkpoints. */
 const CHECKPOINTS = [10, 25, 50, 100, 200, 300, 500, 1000, 2000, 5000];
 
+/** Single-objective options that have no meaning for a Pareto search: refused, never ignored. */
+const UNSUPPORTED: Array<[string, string]> = [
+  ["members", "--members"],
+  ["extraQueries", "--extra-queries"],
+  ["reportMetric", "--report-metric"],
+  ["secondsColumn", "--seconds-column"],
+  ["target", "--target"],
+  ["untilOptimum", "--until-optimum"],
+  ["trainer", "--trainer"],
+];
+
 export interface ParetoOptions extends DataOptions, ConstraintOptions {
   objectives: string;
   algo: string;
@@ -25,6 +36,13 @@ export interface ParetoOptions extends DataOptions, ConstraintOptions {
  */
 export function paretoSearch(opts: ParetoOptions): void {
   if (!opts.data) throw new UsageError("--objectives needs a benchmark table (--data)");
+  const given = opts as unknown as Record<string, unknown>;
+  for (const [key, flag] of UNSUPPORTED) {
+    const v = given[key];
+    if (v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0)) {
+      throw new UsageError(`${flag} is not supported with --objectives (single-objective search only)`);
+    }
+  }
   const algo = parseMultiAlgorithm(opts.algo);
   const space = getSpace(opts.space);
   let where: { column: string; value: string } | undefined;

@@ -24,6 +24,7 @@ export function register(program: Command): void {
       .option("--out <file>", "the page to write (default: report.html in the results' folder)"),
   )
     .option("--json", "print what was written as JSON")
+    .option("--quiet", "accepted like every command's; report prints no progress")
     .action(async (opts: ReportOptions) => {
       const report = reportFromResults(opts.in);
       const dir = statSync(opts.in).isDirectory() ? opts.in : dirname(opts.in);

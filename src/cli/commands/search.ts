@@ -36,6 +36,7 @@ import {
   engineEvaluatorInfo,
   evaluationContext,
   evaluationReport,
+  evaluationText,
   makeEvaluationEngine,
   withEvaluation,
 } from "../evaluation.js";
@@ -258,12 +259,20 @@ export function register(program: Command): void {
     // issue #11: an asynchronous evaluator (--trainer) goes through the replay engine; tables stay synchronous
     const engine = await makeEvaluationEngine(opts, getSpace(opts.space), evaluationContext(opts));
     const built = engine
-      ? { problem: engineProblem(engine, { ...opts, metric: opts.metric! }), evaluator: engineEvaluatorInfo(engine) }
+      ? {
+          problem: engineProblem(engine, { ...opts, metric: opts.metric! }),
+          evaluator: engineEvaluatorInfo(engine),
+        }
       : buildProblem(source);
     const t0 = performance.now();
     let results: readonly RunResult[];
     let p: Problem;
-    const settings = { seed: opts.seed, budget: opts.budget, untilOptimum: opts.untilOptimum, batch: opts.workers };
+    const settings = {
+      seed: opts.seed,
+      budget: opts.budget,
+      untilOptimum: opts.untilOptimum,
+      batch: opts.workers,
+    };
     try {
       results = engine
         ? await runManyAsync(built.problem, spec, settings, opts.runs, engine)
@@ -318,6 +327,7 @@ export function register(program: Command): void {
         `searched ${p.searchMetric}, reported ${p.reportMetric}; ${opts.runs} runs × ${opts.budget} queries, seed ${opts.seed}` +
           `; optimum ${s.optimum === null ? "unknown" : fmt(s.optimum)}`,
         summaryText(s, results),
+        ...(result.evaluation ? [evaluationText(result.evaluation)] : []),
         ...(opts.timings ? [`wall-clock ${wall.toFixed(2)} s`] : []),
         ...(reportFile ? [`Report: ${reportFile}`] : []),
       ].join("\n"),

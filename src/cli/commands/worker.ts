@@ -1,8 +1,8 @@
-import type { Command } from "commander";
 import { Queue } from "bullmq";
+import type { Command } from "commander";
 import { QueueWorker } from "../../data/queue-worker.js";
 import { checkRedisUrl, connectRedis, DEFAULT_QUEUE, probeRedis, redact } from "../../data/redis.js";
-import { TrainerEvaluator } from "../../data/trainer.js";
+import { setSignalForwarding, TrainerEvaluator } from "../../data/trainer.js";
 import { getSpace } from "../../spaces/registry.js";
 import { emit, intOption, numberOption, textTable } from "../common.js";
 
@@ -95,6 +95,8 @@ async function runWorker(opts: WorkerOptions): Promise<void> {
       void worker.stop(true);
     }
   };
+  // the worker stops its trainers itself (graceful: after the jobs in flight)
+  setSignalForwarding(false);
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
   try {
@@ -103,6 +105,7 @@ async function runWorker(opts: WorkerOptions): Promise<void> {
   } finally {
     process.off("SIGTERM", onSignal);
     process.off("SIGINT", onSignal);
+    setSignalForwarding(true);
   }
 }
 
@@ -119,7 +122,14 @@ async function queueStats(opts: StatsOptions): Promise<void> {
   const queue = new Queue(opts.queue, { connection: conn });
   queue.on("error", () => {});
   try {
-    const counts = await queue.getJobCounts("waiting", "active", "completed", "failed", "delayed", "prioritized");
+    const counts = await queue.getJobCounts(
+      "waiting",
+      "active",
+      "completed",
+      "failed",
+      "delayed",
+      "prioritized",
+    );
     // A worker holds several connections (jobs, blocking wait): one row per worker name.
     const byName = new Map<string, { name: string; addr: string; age: number }>();
     for (const w of await queue.getWorkers()) {
@@ -133,7 +143,14 @@ async function queueStats(opts: StatsOptions): Promise<void> {
         `queue ${opts.queue} on ${result.redis}`,
         textTable(Object.keys(counts), [Object.values(counts)]),
         `workers connected: ${workers.length}`,
-        ...(workers.length ? [textTable(["worker", "address", "connected s"], workers.map((w) => [w.name, w.addr, w.age]))] : []),
+        ...(workers.length
+          ? [
+              textTable(
+                ["worker", "address", "connected s"],
+                workers.map((w) => [w.name, w.addr, w.age]),
+              ),
+            ]
+          : []),
       ].join("\n"),
     );
   } finally {
@@ -141,4 +158,3 @@ async function queueStats(opts: StatsOptions): Promise<void> {
     conn.disconnect();
   }
 }
-

@@ -1,9 +1,11 @@
+import { bandSpec } from "../figures/band.js";
 import { barsSpec } from "../figures/bars.js";
 import { edfSpec } from "../figures/edf.js";
 import { histogramSpec } from "../figures/histogram.js";
 import type { Cell } from "../html.js";
 import { ciCell, fmtCell } from "../html.js";
 import { arr, type Block, figureOr, get, num, nums, type Report, str } from "../model.js";
+import { regretSeries } from "./search.js";
 
 const LABEL: Record<string, string> = {
   full: "Full space",
@@ -27,6 +29,35 @@ export function exhaustive(method: unknown, budget: number | null): boolean {
     const q = num(get(o, "shrinkQueries")) ?? 0;
     return size !== null && size + q <= budget;
   });
+}
+
+/**
+ * Search-after-shrinking curves: for each algorithm, the anytime regret (to the original space's best) in
+ * every space, mean over all runs and seeds with its 95 % band. Queries include the shrinkage's.
+ */
+function searchCurves(json: unknown, methods: unknown[], algos: string[], metric: string): Block[] {
+  const best = num(get(json, "originalBest"));
+  const runs = num(get(json, "nas", "runs"));
+  return algos.map((algo) =>
+    figureOr(
+      `search-${algo.replace(/[^\w-]/g, "_")}`,
+      `Search after shrinking: ${algo}, anytime regret in every space`,
+      `Regret = best ${metric} of the original space − the incumbent's, after each total query count (the shrunk spaces start after their shrinkage queries); mean over all runs and seeds, 95 % band. A space searched exhaustively stops early, at its own best. Lower is better; log-scaled queries.`,
+      () => {
+        const list = methods.map((m) => ({
+          name: label(String(get(m, "method"))),
+          summaries: arr(get(m, "perSeed")).map((o) => ({
+            anytime: get(o, "nasCurves", algo),
+            reportOptimum: best,
+            runs,
+          })),
+        }));
+        if (best === null || list.some((l) => l.summaries.some((s) => !s.anytime)))
+          return "No anytime curves in these results (compare.json of an older version).";
+        return bandSpec(regretSeries(list).series, "total queries", `regret (${metric})`, { logX: true });
+      },
+    ),
+  );
 }
 
 /** The report of `lissnas compare` from its compare.json (any vintage: missing parts become notes). */
@@ -82,7 +113,7 @@ export function compareReport(json: unknown): Report {
     figureOr(
       "search",
       `Search after shrinking: mean best ${metric} found (paper Table 3)`,
-      `Mean over seeds of the best ${metric} each algorithm found in ${runs ?? "?"} runs of ${budget ?? "?"} total queries (shrinkage queries included); whiskers are 95 % intervals over seeds (absent with one seed). compare records final values only; anytime curves per space come from \`lissnas search --members\`.`,
+      `Mean over seeds of the best ${metric} each algorithm found in ${runs ?? "?"} runs of ${budget ?? "?"} total queries (shrinkage queries included); whiskers are 95 % intervals over seeds (absent with one seed). The anytime curves follow.`,
       () => {
         if (algos.length === 0) return "No search results in these results.";
         return barsSpec(
@@ -121,6 +152,7 @@ export function compareReport(json: unknown): Report {
       },
     ),
   );
+  blocks.push(...searchCurves(json, methods, algos, metric));
   const tables: Array<[string, string[], (m: unknown) => Cell[]]> = [
     [
       "Table 1 — shrink index",

@@ -1,4 +1,4 @@
-import { meanCI } from "../../metrics/mean-ci.js";
+import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 import { type BandSeries, bandSpec } from "../figures/band.js";
 import { type EcdfSeries, ecdfSpec } from "../figures/ecdf.js";
 import { ciCell } from "../html.js";
@@ -34,12 +34,42 @@ export function regretSeries(list: readonly RunsSummary[]): { series: BandSeries
     });
     if (curves.length === 1)
       return { name, x: curves[0].q, mean: curves[0].mean, lo: curves[0].lo, hi: curves[0].hi };
-    // Several seeds: the queries every seed's curve has, then a t-interval over the seeds' means.
+    // Several seeds: pool the runs of every seed (the queries every seed's curve has).
     const common = curves[0].q.filter((q) => curves.every((c) => c.q.includes(q)));
-    const at = common.map((q) => meanCI(curves.map((c) => c.mean[c.q.indexOf(q)])));
+    const runs = summaries.map((s) => num(get(s, "runs")) ?? 0);
+    const at = common.map((q) =>
+      pooledCI(
+        curves.map((c, i) => {
+          const j = c.q.indexOf(q);
+          return { n: runs[i], mean: c.mean[j], half: (c.hi[j] - c.lo[j]) / 2 };
+        }),
+      ),
+    );
     return { name, x: common, mean: at.map((c) => c.mean), lo: at.map((c) => c.lo), hi: at.map((c) => c.hi) };
   });
   return { series, regret };
+}
+
+/**
+ * Mean and 95 % t-interval over all runs of several groups (seeds), from each group's run count, mean and
+ * t-interval half-width: each group's sd is recovered as half·√n / t_{0.975, n−1}, then the pooled variance
+ * is the within-group sum of squares plus the between-group one, over N − 1 (the runs are independent).
+ */
+export function pooledCI(groups: ReadonlyArray<{ n: number; mean: number; half: number }>): {
+  mean: number;
+  lo: number;
+  hi: number;
+} {
+  const N = groups.reduce((a, g) => a + g.n, 0);
+  const mean = groups.reduce((a, g) => a + g.n * g.mean, 0) / N;
+  let ss = 0;
+  for (const g of groups) {
+    const sd = g.n > 1 && Number.isFinite(g.half) ? (g.half * Math.sqrt(g.n)) / tQuantile(0.975, g.n - 1) : 0;
+    ss += (g.n - 1) * sd * sd + g.n * (g.mean - mean) ** 2;
+  }
+  if (!(N > 1)) return { mean, lo: Number.NaN, hi: Number.NaN };
+  const half = (tQuantile(0.975, N - 1) * Math.sqrt(ss / (N - 1))) / Math.sqrt(N);
+  return { mean, lo: mean - half, hi: mean + half };
 }
 
 /** ECDF input: every run's queries to the optimum (when the results keep them per run). */
@@ -210,7 +240,7 @@ export function experimentReport(json: unknown): Report {
   });
   return {
     kind: "experiment",
-    title: `Experiment: ${cells.length} cells`,
+    title: `Experiment: ${cells.length} cells${get(json, "complete") === false ? " (INCOMPLETE: interrupted)" : ""}`,
     synthetic:
       cells.some((c) => get(c, "summary", "synthetic") === true) ||
       JSON.stringify(get(json, "config") ?? "").includes('"landscape"'),

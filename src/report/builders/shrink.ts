@@ -84,12 +84,19 @@ export function shrinkReport(json: unknown, data: unknown): Report {
       },
     ),
   );
-  const stat = (k: string): [string, unknown, unknown] => [k, get(o, k), get(s, k)];
+  const stat = (k: string, name: string): [string, unknown, unknown] => [name, get(o, k), get(s, k)];
   blocks.push({
     type: "table",
     title: "Original vs shrunk",
     header: ["", "original", "shrunk"],
-    rows: [stat("size"), stat("mean"), stat("max"), stat("pGood"), stat("edfArea"), stat("maxCosineDistance")]
+    rows: [
+      stat("size", "size"),
+      stat("mean", `mean ${metric}`),
+      stat("max", `max ${metric}`),
+      stat("pGood", "P(good)"),
+      stat("edfArea", "error-EDF area"),
+      stat("maxCosineDistance", "max cosine distance"),
+    ]
       .map(([k, a, b]) => [
         k,
         typeof a === "number" || typeof a === "string" ? a : null,

@@ -33,7 +33,7 @@ export function ecdfSpec(series: readonly EcdfSeries[], budget: number): TopLeve
       y: {
         field: "F",
         type: "quantitative",
-        title: "fraction of runs that reached the optimum",
+        title: "share of runs at the optimum",
         scale: { domain: [0, 1] },
       },
       color: { field: "series", type: "nominal", title: null, sort: series.map((s) => s.name) },

@@ -10,7 +10,10 @@ export interface ScatterPoint {
 
 /**
  * Accuracy–cost scatter with each group's Pareto front drawn as a step line through its non-dominated
- * points (high accuracy, low cost). `fronts` holds the front points of each group, sorted by x.
+ * points (high accuracy, low cost), in the group's colour: a horizontal step until the next cheapest front point
+ * (at cost c the best value reachable for at most c). Groups are drawn in order (the last on top, in
+ * larger, more opaque points: the shrunk space over the original's cloud). `fronts` holds the front points
+ * of each group, sorted by x.
  */
 export function scatterSpec(
   points: readonly ScatterPoint[],
@@ -18,20 +21,32 @@ export function scatterSpec(
   xTitle: string,
   yTitle: string,
 ): TopLevelSpec {
-  const pts = points.map((p) => ({ group: p.group, x: finite(p.x), y: finite(p.y), arch: p.label ?? "" }));
-  const fr = fronts.map((p, i) => ({ group: `${p.group} front`, x: finite(p.x), y: finite(p.y), order: i }));
-  const groups = [...new Set(points.map((p) => p.group))];
+  const groups = [...new Set([...points.map((p) => p.group), ...fronts.map((p) => p.group)])];
+  const last = groups[groups.length - 1];
+  const pts = points.map((p) => ({
+    group: p.group,
+    x: finite(p.x),
+    y: finite(p.y),
+    arch: p.label ?? "",
+    top: p.group === last,
+  }));
+  // Drawn in group order: the last group's points after (above) the others'.
+  pts.sort((a, b) => groups.indexOf(a.group) - groups.indexOf(b.group));
+  const fr = fronts.map((p, i) => ({ group: p.group, x: finite(p.x), y: finite(p.y), order: i }));
+  const color = { field: "group", type: "nominal" as const, title: null, scale: { domain: groups } };
   return {
     width: WIDTH,
     height: HEIGHT,
     layer: [
       {
         data: { values: pts },
-        mark: { type: "point", filled: true, size: 14, opacity: 0.45 },
+        mark: { type: "point", filled: true },
         encoding: {
           x: { field: "x", type: "quantitative", title: xTitle, scale: { zero: false } },
           y: { field: "y", type: "quantitative", title: yTitle, scale: { zero: false } },
-          color: { field: "group", type: "nominal", title: "architectures", sort: groups },
+          color,
+          size: { condition: { test: "datum.top", value: 22 }, value: 8 },
+          opacity: { condition: { test: "datum.top", value: 0.85 }, value: 0.3 },
           tooltip: [
             { field: "arch", type: "nominal" },
             { field: "x", type: "quantitative" },
@@ -41,15 +56,15 @@ export function scatterSpec(
       },
       {
         data: { values: fr },
-        mark: { type: "line", interpolate: "step-before", strokeWidth: 2 },
+        mark: { type: "line", interpolate: "step-after", strokeWidth: 2.5 },
         encoding: {
           x: { field: "x", type: "quantitative" },
           y: { field: "y", type: "quantitative" },
           order: { field: "order", type: "quantitative" },
-          strokeDash: { field: "group", type: "nominal", title: "Pareto front" },
-          color: { value: "#222" },
+          detail: { field: "group", type: "nominal" },
+          color,
         },
       },
     ],
-  };
+  } as TopLevelSpec;
 }

@@ -89,11 +89,11 @@ function predictScores(st: MultiRun, cands: Arch[], rng: Rng): Float64Array {
     }
   }
   // queried candidates are scored by what was observed
+  const queried = new Map<number, number>();
+  for (let i = 0; i < st.archs.length; i++) queried.set(space.key(st.archs[i]), i);
   for (let i = 0; i < cands.length; i++) {
-    const a = cands[i];
-    if (!st.counter.has(a)) continue;
-    const idx = st.archs.findIndex((b) => space.key(b) === space.key(a));
-    if (idx >= 0) out.set(st.values.subarray(idx * p.k, (idx + 1) * p.k), i * p.k);
+    const idx = queried.get(space.key(cands[i]));
+    if (idx !== undefined) out.set(st.values.subarray(idx * p.k, (idx + 1) * p.k), i * p.k);
   }
   return out;
 }

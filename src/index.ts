@@ -78,6 +78,7 @@ export { fisherCI } from "./metrics/fisher-ci.js";
 export { histogram } from "./metrics/histogram.js";
 export { hypervolume2d } from "./metrics/hypervolume.js";
 export { hypervolume } from "./metrics/hypervolume-nd.js";
+export { hypervolumeRatio } from "./metrics/hypervolume-ratio.js";
 export { igd } from "./metrics/igd.js";
 export { kendallTau } from "./metrics/kendall-tau.js";
 export { kolmogorovSf, ksTwoSample } from "./metrics/ks-test.js";
@@ -87,6 +88,7 @@ export { type MeanCI, meanCI } from "./metrics/mean-ci.js";
 export { normalQuantile } from "./metrics/normal-quantile.js";
 export { pGood, topPercentThreshold } from "./metrics/p-good.js";
 export { paretoFront2d } from "./metrics/pareto.js";
+export { paretoKeptFraction } from "./metrics/pareto-kept.js";
 export { dominates, paretoFront } from "./metrics/pareto-nd.js";
 export { pearson } from "./metrics/pearson.js";
 export { precisionAtK } from "./metrics/precision-at-k.js";
@@ -99,6 +101,7 @@ export { shrinkIndex } from "./metrics/shrink-index.js";
 export { spearman } from "./metrics/spearman.js";
 export { std } from "./metrics/std.js";
 export { probAtLeastKGood } from "./metrics/theorem1.js";
+export { keptTopFraction } from "./metrics/top-fraction-kept.js";
 export { topK } from "./metrics/top-k.js";
 export { topKOverlap } from "./metrics/top-k-overlap.js";
 export type { Ensemble } from "./predictors/ensemble.js";
@@ -160,6 +163,7 @@ export {
   type CompareResult,
   compareShrinkers,
   SHRINKER_NAMES,
+  sizedInClasses,
 } from "./shrink/compare.js";
 export { costSource } from "./shrink/cost.js";
 export {
@@ -192,10 +196,6 @@ export {
   shrunkCells,
   shrunkPopulation,
 } from "./shrink/quality.js";
-export { hypervolumeRatio } from "./metrics/hypervolume-ratio.js";
-export { paretoKeptFraction } from "./metrics/pareto-kept.js";
-export { keptTopFraction } from "./metrics/top-fraction-kept.js";
-export { sizedInClasses } from "./shrink/compare.js";
 export { headlineFields, queriedCsv } from "./shrink/report.js";
 export {
   absShrink,

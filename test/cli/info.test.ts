@@ -88,7 +88,7 @@ test("bad input: one-line errors naming file, line and field, non-zero exit", as
   );
   await expectError(
     ["info", "--space", "macro", "--data", fixture("badkey.json", '{"0000000x": {"mean_acc": 1}}')],
-    /badkey\.json, line 1, field 'key': '0000000x': position 7/
+    /badkey\.json, line 1, field 'key': '0000000x': position 7/,
   );
   await expectError(
     [
@@ -101,7 +101,7 @@ test("bad input: one-line errors naming file, line and field, non-zero exit", as
         '{"00000000": {"mean_acc": "x", "std": 0, "params": 1, "flops": 1, "test_acc": [1,2,3]}}',
       ),
     ],
-    /badfield\.json, line 1, field 'mean_acc'/
+    /badfield\.json, line 1, field 'mean_acc'/,
   );
   await expectError(["info", "--space", "nb999"], /unknown space 'nb999'/);
   await expectError(["info", "--seed", "-1"], /--seed must be an integer/);

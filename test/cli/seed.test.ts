@@ -13,7 +13,14 @@ function leaves(cmd: Command, path: string[] = []): Array<{ cmd: Command; path: 
  * Commands that make no random choice at all: they read or serve what others computed (a members file, an
  * evaluation store, a queue, a result folder) or run jobs whose training seed travels in the job.
  */
-const NO_RANDOM_CHOICE = new Set(["members", "store stats", "store export", "queue stats", "worker", "report"]);
+const NO_RANDOM_CHOICE = new Set([
+  "members",
+  "store stats",
+  "store export",
+  "queue stats",
+  "worker",
+  "report",
+]);
 
 test("every command that makes a random choice takes --seed", async () => {
   const all = leaves(await buildProgram());

@@ -132,23 +132,29 @@ function validTable(): string[] {
   return lines;
 }
 
+/** Replaces line `at` (0-based) and says which file line (1-based) was damaged. */
+function put(l: string[], at: number, text: string): { lines: string[]; line: number } {
+  l[at] = text;
+  return { lines: l, line: at + 1 };
+}
+
 /** CSV tables damaged at a known line; the error must name the file and, where it has one, that line. */
 export function csvCases(dir: string): FuzzCase[] {
   const rng = Rng.fromSeed(SEED).child("fuzz", "csv");
   const base = validTable();
   const out: FuzzCase[] = [];
   const damages: Array<(lines: string[], at: number) => { lines: string[]; line?: number }> = [
-    (l, at) => ((l[at] = l[at].replace(",", ',"')), { lines: l, line: at + 1 }), // stray / unclosed quote
-    (l, at) => ((l[at] = l[at].split(",").slice(0, 2).join(",")), { lines: l, line: at + 1 }), // missing field
-    (l, at) => ((l[at] = `${l[at]},7`), { lines: l, line: at + 1 }), // extra field
-    (l, at) => ((l[at] = l[at].replace(/,[^,]*,/, ",n/a,")), { lines: l, line: at + 1 }), // text in a number column
-    (l, at) => ((l[at] = l[at].replace(/,[^,]*,/, ",0x1F,")), { lines: l, line: at + 1 }), // hex literal
-    (l, at) => ((l[at] = l[at].replace(/,[^,]*,/, ",1e400,")), { lines: l, line: at + 1 }), // overflow
-    (l, at) => ((l[at] = l[at].replace(/^[^,]*/, "01234")), { lines: l, line: at + 1 }), // bad architecture
-    (l, at) => ((l[at] = l[at].replace(/^[^,]*/, "999999")), { lines: l, line: at + 1 }), // out-of-range choice
-    (l, at) => ((l[at] = l[1]), { lines: l, line: at + 1 }), // duplicate architecture
-    (l) => ((l[0] = "arch,acc,acc"), { lines: l, line: 1 }), // duplicate column
-    (l) => ((l[0] = "acc,flops,name"), { lines: l, line: 1 }), // no architecture column
+    (l, at) => put(l, at, l[at].replace(",", ',"')), // stray / unclosed quote
+    (l, at) => put(l, at, l[at].split(",").slice(0, 2).join(",")), // missing field
+    (l, at) => put(l, at, `${l[at]},7`), // extra field
+    (l, at) => put(l, at, l[at].replace(/,[^,]*,/, ",n/a,")), // text in a number column
+    (l, at) => put(l, at, l[at].replace(/,[^,]*,/, ",0x1F,")), // hex literal
+    (l, at) => put(l, at, l[at].replace(/,[^,]*,/, ",1e400,")), // overflow
+    (l, at) => put(l, at, l[at].replace(/^[^,]*/, "01234")), // bad architecture
+    (l, at) => put(l, at, l[at].replace(/^[^,]*/, "999999")), // out-of-range choice
+    (l, at) => put(l, at, l[1]), // duplicate architecture
+    (l) => put(l, 0, "arch,acc,acc"), // duplicate column
+    (l) => put(l, 0, "acc,flops,name"), // no architecture column
     (l) => ({ lines: l.slice(0, 1), line: 1 }), // header only
     () => ({ lines: [] }), // empty file
   ];

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { LissnasError } from "../../core/errors.js";
+import { negated, parseMetricSpec } from "../../data/objectives.js";
 import { mean } from "../../metrics/mean.js";
 import { quantileSorted } from "../../metrics/quantile.js";
-import { negated, parseMetricSpec } from "../../data/objectives.js";
 import { std } from "../../metrics/std.js";
 import type { Arch } from "../../spaces/space.js";
 import { type DataOptions, emit, fmt, load, textTable, withData } from "../common.js";

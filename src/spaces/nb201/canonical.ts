@@ -1,3 +1,4 @@
+import { cellCanonicalTable, cellUniqueString } from "../cell-string.js";
 import type { Arch } from "../space.js";
 import { NB201_EDGES, NB201_OPS, OP_NONE, OP_SKIP } from "./ops.js";
 
@@ -13,22 +14,7 @@ import { NB201_EDGES, NB201_OPS, OP_NONE, OP_SKIP } from "./ops.js";
  * `UniqueString` column).
  */
 export function nb201UniqueString(a: Arch): string {
-  const nodes = ["0", "", "", ""];
-  for (let to = 1; to <= 3; to++) {
-    const terms: string[] = [];
-    for (let e = 0; e < NB201_EDGES.length; e++) {
-      const [from, dst] = NB201_EDGES[e];
-      if (dst !== to) continue;
-      const op = a[e];
-      const src = nodes[from];
-      if (op === OP_NONE || src === "#") terms.push("#");
-      else if (op === OP_SKIP) terms.push(src);
-      else terms.push(`(${src})@${NB201_OPS[op]}`);
-    }
-    terms.sort();
-    nodes[to] = terms.join("+");
-  }
-  return nodes[3];
+  return cellUniqueString(a, NB201_EDGES, NB201_OPS, OP_NONE, OP_SKIP);
 }
 
 /**
@@ -36,15 +22,5 @@ export function nb201UniqueString(a: Arch): string {
  * representative of its class: the smallest code with the same unique string. Built once, 15,625 strings.
  */
 export function buildCanonicalTable(decode: (code: number) => Arch, count: number): Int32Array {
-  const rep = new Int32Array(count);
-  const first = new Map<string, number>();
-  for (let code = 0; code < count; code++) {
-    const s = nb201UniqueString(decode(code));
-    const seen = first.get(s);
-    if (seen === undefined) {
-      first.set(s, code);
-      rep[code] = code;
-    } else rep[code] = seen;
-  }
-  return rep;
+  return cellCanonicalTable(count, decode, nb201UniqueString);
 }

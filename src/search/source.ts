@@ -88,11 +88,6 @@ function cachedTable(source: ProblemSource, space: SearchSpace): BenchmarkTable 
   return t;
 }
 
-function columnMax(values: Float64Array): number {
-  let m = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < values.length; i++) if (values[i] > m) m = values[i];
-  return m;
-}
 
 /** Builds (once per thread, cached by the source's JSON) the problem a source describes. */
 export function buildProblem(source: ProblemSource): BuiltProblem {

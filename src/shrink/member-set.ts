@@ -216,7 +216,7 @@ export class MemberSet extends SubSpace {
     const code = this.base.code(a);
     const hit = this.memo.get(code);
     // codes of large spaces are hashes: the genotype is compared too
-    if (hit !== undefined && hit.arch.every((x, i) => x === a[i])) return hit.nb;
+    if (hit?.arch.every((x, i) => x === a[i])) return hit.nb;
     if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
     const nb = this.neighbours(a);
     this.memo.set(code, { arch: a.slice(), nb });

@@ -88,7 +88,6 @@ function cachedTable(source: ProblemSource, space: SearchSpace): BenchmarkTable 
   return t;
 }
 
-
 /** Builds (once per thread, cached by the source's JSON) the problem a source describes. */
 export function buildProblem(source: ProblemSource): BuiltProblem {
   const cacheKey = JSON.stringify(source);

@@ -1,5 +1,6 @@
 import { hash32 } from "../core/hash.js";
 import type { Arch, SearchSpace } from "../spaces/space.js";
+import type { EvaluationRecord } from "../store/evaluations.js";
 import type { AsyncEvaluator, EvalOutcome, EvalRequest } from "./async-evaluator.js";
 import type { Objective } from "./evaluator.js";
 import { parseMetricSpec } from "./objectives.js";
@@ -26,17 +27,8 @@ export interface BatchObjective extends Objective {
   prepare?: (archs: readonly Arch[]) => void;
 }
 
-/** One finished evaluation as the store keeps it (matches src/store/evaluations.ts's record). */
-export interface EvaluationRecord {
-  key: string;
-  arch: string;
-  status: "ok" | "failed";
-  metrics: Record<string, number> | null;
-  error: string | null;
-  attempts: number;
-  seconds: number;
-  time: string;
-}
+/** One finished evaluation as the store keeps it (the record of src/store/evaluations.ts). */
+export type { EvaluationRecord };
 
 /** What the engine needs of a durable store: every stored record (preload) and a committing put. */
 export interface RecordStore {

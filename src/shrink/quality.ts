@@ -267,26 +267,7 @@ export function shrunkPopulation(
   base?: SearchSpace,
 ): Population {
   if (shrunk.enumerate && shrunk.size() <= BigInt(COMPLETE_LIMIT)) {
-    const b = base ?? shrunk;
-    const seen = new Set<number>();
-    const archs: Arch[] = [];
-    const keys: number[] = [];
-    for (const a of shrunk.enumerate()) {
-      const k = b.key(a);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      archs.push(b.canonical(a));
-      keys.push(k);
-    }
-    return {
-      size: BigInt(archs.length),
-      archs,
-      values: Float64Array.from(archs, objective),
-      costs: cost ? Float64Array.from(archs, cost) : undefined,
-      complete: true,
-      unit: "classes",
-      keys: Float64Array.from(keys),
-    };
+    return classesOf(base ?? shrunk, shrunk.enumerate(), objective, cost);
   }
   const r = rng.child("shrunk-sample");
   const archs = Array.from({ length: SAMPLE }, () => shrunk.sample(r));
@@ -311,10 +292,20 @@ export function classPopulation(
   cost?: (a: Arch) => number,
 ): Population {
   if (!cells.complete) return cells;
+  return classesOf(space, cells.archs, objective, cost);
+}
+
+/** One entry per canonical class of `archs`, in order of first appearance, valued at its canonical genotype. */
+function classesOf(
+  space: SearchSpace,
+  all: Iterable<Arch>,
+  objective: (a: Arch) => number,
+  cost?: (a: Arch) => number,
+): Population {
   const seen = new Set<number>();
   const archs: Arch[] = [];
   const keys: number[] = [];
-  for (const a of cells.archs) {
+  for (const a of all) {
     const k = space.key(a);
     if (seen.has(k)) continue;
     seen.add(k);

@@ -4,7 +4,7 @@
  * after shrinking at equal total queries (the shrinkage's queries charged, its queried architectures known
  * free) against local search and regularised evolution in the full space.
  *
- *   node --import tsx bench/landscapes.ts [--seeds 10] [--runs 10] [--only name,name] [--json FILE]
+ *   node --import tsx bench/landscapes.ts [--seeds 10] [--first-seed 0] [--runs 10] [--only name,name] [--json FILE]
  *
  * Per landscape and seed S (root Rng.fromSeed(S)): LISSNAS queries the SEARCH column (validation where the
  * table has one) with ≤ 100 queries; the rivals are scored by the same predictor class fitted on exactly
@@ -45,6 +45,8 @@ import { arg } from "./args.js";
 
 const DATA = resolve(import.meta.dirname, "../../shared/data");
 const nSeeds = Number(arg("seeds", "10"));
+/** First seed (confirmation runs on fresh seeds: `--first-seed 10`). */
+const firstSeed = Number(arg("first-seed", "0"));
 const runs = Number(arg("runs", "10"));
 const only = arg("only", "");
 const jsonOut = arg("json", resolve(import.meta.dirname, "out/landscapes.json"));
@@ -328,7 +330,7 @@ for (const l0 of landscapes()) {
     Rng.fromSeed(0),
     l.cost,
   );
-  const seeds = Array.from({ length: nSeeds }, (_, i) => i);
+  const seeds = Array.from({ length: nSeeds }, (_, i) => firstSeed + i);
   const per = seeds.map((s) => {
     process.stderr.write(`${l.name}: seed ${s} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
     return oneSeed(l, original, s);

@@ -3,8 +3,8 @@
  *
  * 1. CIFAR-10 test accuracy (max) × latency (min) on titan_rtx_1 and on pixel3: hypervolume ratio of the
  *    found front to the true front after 100 / 300 / 1,000 queries, mean and 95 % t-CI over 30 seeded runs,
- *    for Pareto random search, Pareto local search, NSGA-II-style evolution and LISSNAS-then-PLS (its
- *    shrinkage queries are queries of the run, so they are charged). rs/ls/re do not look at the budget
+ *    for Pareto random search, Pareto local search, NSGA-II-style evolution and LISSNAS-then-PLS (iterative
+ *    shrinkage, src/search/multi/lissnas.ts; its queries are queries of the run, so they are charged). rs/ls/re do not look at the budget
  *    before it is spent, so their 100/300 values are read from the 1,000-query trace; LISSNAS-then-PLS
  *    sizes its shrinkage by the budget and is run once per budget.
  * 2. Constrained single objective: best CIFAR-10 accuracy under titan_rtx_1 ≤ 5 (ms, latency looked up

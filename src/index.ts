@@ -11,6 +11,8 @@ export type { AsyncEvaluator, EvalOutcome, EvalRequest } from "./data/async-eval
 export {
   buildFeasibility,
   type Constraint,
+  chargePaid,
+  cheapFeasibleTable,
   type Feasibility,
   feasibleMax,
   parseConstraint,
@@ -30,7 +32,14 @@ export type { Evaluator, Objective } from "./data/evaluator.js";
 export { TableEvaluator } from "./data/evaluator.js";
 export { joinTables, loadTables, parseDataSpec } from "./data/join.js";
 export { type LoadOptions, loadTable } from "./data/loaders.js";
-export { type Direction, type MetricSpec, metricLabel, parseMetricSpec } from "./data/objectives.js";
+export {
+  type Direction,
+  type MetricSpec,
+  type MetricUnits,
+  metricLabel,
+  metricUnits,
+  parseMetricSpec,
+} from "./data/objectives.js";
 export { classRow, sampleNote, type TableCoverage, tableCoverage, tablePool } from "./data/partial.js";
 export { BudgetExhausted, QueryCounter } from "./data/queries.js";
 export { QUEUE_PROTOCOL, QueueEvaluator, type QueueEvaluatorOptions } from "./data/queue.js";
@@ -53,6 +62,7 @@ export {
   type LocalOptimum,
   TIE_RULE,
 } from "./locality/landscape.js";
+export { type SampleCurves, sampleCurves } from "./locality/sample.js";
 export {
   type CorrelationPoint,
   chooseThreshold,
@@ -162,8 +172,11 @@ export {
   type CompareInputs,
   type CompareResult,
   compareShrinkers,
+  rivalSpaces,
+  type SeedRecord,
   SHRINKER_NAMES,
   sizedInClasses,
+  sizedInPool,
 } from "./shrink/compare.js";
 export { costSource } from "./shrink/cost.js";
 export {

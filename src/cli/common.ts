@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { UsageError } from "../core/errors.js";
 import { maxOf } from "../core/extent.js";
 import { Rng } from "../core/rng.js";
-import { buildFeasibility, feasibleTable } from "../data/constraints.js";
+import { buildFeasibility, type Feasibility, feasibleTable } from "../data/constraints.js";
 import type { Evaluator } from "../data/evaluator.js";
 import { TableEvaluator } from "../data/evaluator.js";
 import { loadTables } from "../data/join.js";
@@ -21,6 +21,8 @@ export interface DataOptions {
   archColumn?: string;
   where?: string;
   task?: string;
+  /** Read ±∞ metric cells as missing (NaN) instead of refusing the table. */
+  allowNonfinite?: boolean;
   landscapeK?: number;
   landscapeSeed: number;
   landscapeNoise: number;
@@ -76,6 +78,10 @@ export function withData(cmd: Command): Command {
       .option("--where <column=value>", "keep only rows where column equals value")
       .option("--task <name>", "the task (dataset) of a file holding several (NASLib's zero-cost JSON)")
       .option(
+        "--allow-nonfinite",
+        "read inf/-inf/infinity metric cells as missing (default: an error naming the file, line and column)",
+      )
+      .option(
         "--landscape-k <k>",
         "synthetic landscape: interactions per position (ruggedness)",
         intOption("landscape-k", 0),
@@ -121,6 +127,11 @@ export interface Loaded {
   table: BenchmarkTable | undefined;
   metric: string;
   rng: Rng;
+  /**
+   * With --constraint: the feasible region and the joined table before its restriction to the feasible rows
+   * (`table`), for commands that charge paid constraints (shrink: src/data/constraints.ts `chargePaid`).
+   */
+  constrained?: { feasibility: Feasibility; table: BenchmarkTable };
 }
 
 /** Builds the space, the evaluator (table or synthetic) and the root Rng from parsed options. */
@@ -128,6 +139,7 @@ export function load(opts: DataOptions): Loaded {
   const space = getSpace(opts.space);
   let evaluator: Evaluator;
   let table: BenchmarkTable | undefined;
+  let constrained: Loaded["constrained"];
   if (opts.data) {
     let where: { column: string; value: string } | undefined;
     if (opts.where) {
@@ -135,11 +147,18 @@ export function load(opts: DataOptions): Loaded {
       if (i <= 0) throw new UsageError(`--where must read column=value, got '${opts.where}'`);
       where = { column: opts.where.slice(0, i), value: opts.where.slice(i + 1) };
     }
-    table = loadTables(opts.data, space, { archColumn: opts.archColumn, where, task: opts.task });
+    table = loadTables(opts.data, space, {
+      archColumn: opts.archColumn,
+      where,
+      task: opts.task,
+      allowNonfinite: opts.allowNonfinite,
+    });
     // issue #15: --constraint restricts the table to its feasible rows (the feasible original space)
     const { constraint, cheap } = opts as DataOptions & ConstraintOptions;
     if (constraint && constraint.length > 0) {
-      table = feasibleTable(table, buildFeasibility(constraint, cheap ?? [], space, table));
+      const feasibility = buildFeasibility(constraint, cheap ?? [], space, table);
+      constrained = { feasibility, table };
+      table = feasibleTable(table, feasibility);
     }
     evaluator = new TableEvaluator(table, opts.metric);
   } else {
@@ -161,6 +180,7 @@ export function load(opts: DataOptions): Loaded {
     table,
     metric: opts.metric ?? evaluator.defaultMetric,
     rng: Rng.fromSeed(opts.seed),
+    ...(constrained ? { constrained } : {}),
   };
 }
 

@@ -10,7 +10,6 @@ import { TrainerEvaluator } from "../data/trainer.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { EvaluationStore } from "../store/evaluations.js";
 import { intOption, numberOption } from "./common.js";
-import { openQueueEvaluator } from "./queue-evaluation.js";
 
 /** Options of every command that evaluates architectures (`withEvaluation`). */
 export interface EvaluationOptions {
@@ -143,7 +142,12 @@ export async function makeEvaluationEngine(
   if (opts.trainer !== undefined && ctx.out) mkdirSync(ctx.out, { recursive: true }); // for trainer.log
   const evaluator =
     opts.redis !== undefined && opts.trainer !== undefined
-      ? await openQueueEvaluator({ ...opts, redis: opts.redis, trainer: opts.trainer }, space, ctx)
+      ? // bullmq + ioredis cost ~80 ms at import: loaded only when a queue is named
+        await (await import("./queue-evaluation.js")).openQueueEvaluator(
+          { ...opts, redis: opts.redis, trainer: opts.trainer },
+          space,
+          ctx,
+        )
       : chooseAsyncEvaluator(opts, space, ctx);
   if (!evaluator) return undefined;
   let store: (RecordStore & { close(): void }) | undefined;

@@ -2,13 +2,16 @@ import { join } from "node:path";
 import { UsageError } from "../core/errors.js";
 import { Rng } from "../core/rng.js";
 import type { EvaluationEngine } from "../data/engine.js";
+import { metricUnits } from "../data/objectives.js";
 import { GbdtRegressor } from "../predictors/gbdt.js";
 import { costSource, datasetOfMetric } from "../shrink/cost.js";
 import { encodeSpaceFile } from "../shrink/file.js";
 import { type LissnasOptions, lissnas } from "../shrink/lissnas.js";
+import { iterationsInUnits } from "../shrink/report.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { emit, writeOut } from "./common.js";
 import { type EvaluationOptions, evaluationReport } from "./evaluation.js";
+import { withState } from "./result-state.js";
 
 /** The options of `shrink` this path reads. */
 export interface EngineShrinkOptions extends EvaluationOptions {
@@ -57,13 +60,16 @@ export async function shrinkWithEngine(
       ),
     );
     const evaluation = evaluationReport(engine, opts);
+    // issue #15: reported values in the metric's own units (the space file's meta keeps the internal ones)
+    const units = metricUnits(metric);
+    const iterations = iterationsInUnits(run.iterations, units);
     const queried = run.queried.archs.map((a, i) => [space.format(a), run.queried.values[i]] as const);
     const result = {
       command: "shrink",
       space: space.id,
       evaluator: engine.evaluator.name,
       synthetic: false,
-      metric,
+      ...units.label,
       seed: opts.seed,
       cost: cost?.label ?? null,
       predictor: "gbdt",
@@ -78,7 +84,7 @@ export async function shrinkWithEngine(
       budget: run.options.budget,
       chosenIteration: run.chosenIteration,
       stopReason: run.stopReason,
-      iterations: run.iterations,
+      iterations,
       evaluation,
       files,
     };
@@ -93,7 +99,7 @@ export async function shrinkWithEngine(
       "",
       "| iteration | size | mean predicted | queries | accepted |",
       "|---|---|---|---|---|",
-      ...run.iterations.map(
+      ...iterations.map(
         (l) =>
           `| ${l.iteration} | ${l.size} | ${l.meanPredicted.toFixed(4)} | ${l.queries} | ${l.accepted ? "yes" : "no"} |`,
       ),
@@ -110,7 +116,7 @@ export async function shrinkWithEngine(
         queried: queried.map(([a, v]) => [a, v]),
       }),
     );
-    writeOut(join(opts.out, files.metrics), `${JSON.stringify(result, null, 2)}\n`);
+    writeOut(join(opts.out, files.metrics), `${JSON.stringify(withState(result, opts), null, 2)}\n`);
     writeOut(join(opts.out, files.summary), md);
     emit(result, opts.json, () => md.trimEnd());
   } finally {

@@ -1,5 +1,6 @@
 import { UsageError } from "../core/errors.js";
 import type { Arch, SearchSpace } from "../spaces/space.js";
+import { TableEvaluator } from "./evaluator.js";
 import { BenchmarkTable } from "./table.js";
 
 /** A comparison operator of a constraint. */
@@ -63,6 +64,8 @@ export interface Feasibility {
   cheap: (a: Arch) => boolean;
   paid: (a: Arch) => boolean;
   test: (a: Arch) => boolean;
+  /** Whether any constraint is paid (read with the query). */
+  hasPaid: boolean;
   /** Rows of the table satisfying every constraint (undefined without a table). */
   feasibleRows?: Uint8Array;
   feasibleCount?: number;
@@ -104,9 +107,7 @@ export function buildFeasibility(
 ): Feasibility {
   const constraints = exprs.map(parseConstraint);
   for (const c of cheapColumns) columnReader(c, space, table, `--cheap ${c}`); // unknown names fail here
-  const isCheap = (c: Constraint) =>
-    cheapColumns.includes(c.column) ||
-    (!table?.hasColumn(c.column) && (ANALYTIC_COSTS as readonly string[]).includes(c.column));
+  const isCheap = (c: Constraint) => isCheapConstraint(c, cheapColumns, table);
   const tests = constraints.map((c) => {
     const v = columnReader(c.column, space, table, `--constraint '${c.text}'`);
     return { cheap: isCheap(c), f: (a: Arch) => satisfies(v(a), c.op, c.bound) };
@@ -118,7 +119,8 @@ export function buildFeasibility(
   const cheap = all(tests.filter((t) => t.cheap));
   const paid = all(tests.filter((t) => !t.cheap));
   const test = all(tests);
-  const out: Feasibility = { constraints, cheapColumns, cheap, paid, test };
+  const hasPaid = tests.some((t) => !t.cheap);
+  const out: Feasibility = { constraints, cheapColumns, cheap, paid, test, hasPaid };
   if (table && constraints.length > 0) {
     const rows = new Uint8Array(table.rows);
     let n = 0;
@@ -154,9 +156,83 @@ export function feasibleMax(values: Float64Array, rows?: Uint8Array): number {
 export function feasibleTable(table: BenchmarkTable, feasibility: Feasibility): BenchmarkTable {
   const rows = feasibility.feasibleRows;
   if (!rows || feasibility.feasibleCount === table.rows) return table;
+  return restrictRows(
+    table,
+    rows,
+    feasibility.constraints.map((c) => c.text),
+  );
+}
+
+/**
+ * The rows of a table that satisfy the cheap constraints only (`--cheap` columns and analytic costs, free
+ * to look up): the space a shrinker draws samples, seeds and neighbours from when paid constraints are
+ * charged (`chargePaid`). The table itself when there is no cheap constraint or every row passes.
+ */
+export function cheapFeasibleTable(table: BenchmarkTable, feasibility: Feasibility): BenchmarkTable {
+  const rows = new Uint8Array(table.rows);
+  let n = 0;
+  for (let r = 0; r < table.rows; r++) {
+    if (!feasibility.cheap(table.archAt(r))) continue;
+    rows[r] = 1;
+    n++;
+  }
+  if (n === table.rows) return table;
+  if (n === 0) {
+    throw new UsageError(
+      `--constraint ${feasibility.constraints.map((c) => `'${c.text}'`).join(" AND ")}: feasible count is 0 of ${table.rows} architectures in ${table.source}`,
+    );
+  }
+  const cheapTexts = feasibility.constraints
+    .filter((c) => isCheapConstraint(c, feasibility.cheapColumns, table))
+    .map((c) => c.text);
+  return restrictRows(table, rows, cheapTexts);
+}
+
+/** Whether a constraint is looked up for free: its column is `--cheap`, or it is an analytic cost. */
+function isCheapConstraint(c: Constraint, cheapColumns: readonly string[], table?: BenchmarkTable): boolean {
+  return (
+    cheapColumns.includes(c.column) ||
+    (!table?.hasColumn(c.column) && (ANALYTIC_COSTS as readonly string[]).includes(c.column))
+  );
+}
+
+/**
+ * The one objective wrapper for paid constraints (issue #15), used by every command that queries: the
+ * value of an architecture failing a paid constraint is `infeasible` — read with its query and charged as
+ * that one query (the QueryCounter counts it like any other). Searches use −∞ (never an incumbent);
+ * shrinkers use NaN (a spent query without a training target, never a seed, dropped from the space). An
+ * architecture's paid constraint values are read only here, when it is queried.
+ */
+export function chargePaid<F extends (a: Arch) => number>(
+  objective: F,
+  feasibility: Feasibility | undefined,
+  infeasible: number,
+): F {
+  if (!feasibility?.hasPaid) return objective;
+  const paid = feasibility.paid;
+  return ((a: Arch) => (paid(a) ? objective(a) : infeasible)) as F;
+}
+
+/**
+ * What a shrinker queries under constraints with paid columns (shrink, and the rivals through it): the
+ * cheap-feasible table (samples, seeds and neighbours are drawn there, for free), the charged objective
+ * (`chargePaid` with NaN: a paid-infeasible architecture costs its query, is no training target, never a
+ * seed) and the plain objective over the same table (reporting only: the true values of the log).
+ */
+export function chargedTable(
+  table: BenchmarkTable,
+  feasibility: Feasibility,
+  metric: string,
+): { table: BenchmarkTable; objective: (a: Arch) => number; truth: (a: Arch) => number } {
+  const cheapTable = cheapFeasibleTable(table, feasibility);
+  const truth = new TableEvaluator(cheapTable, metric).objective(metric);
+  return { table: cheapTable, objective: chargePaid(truth, feasibility, Number.NaN), truth };
+}
+
+function restrictRows(table: BenchmarkTable, rows: Uint8Array, texts: readonly string[]): BenchmarkTable {
   const keep: number[] = [];
   for (let r = 0; r < table.rows; r++) if (rows[r]) keep.push(r);
-  const text = feasibility.constraints.map((c) => c.text).join(" AND ");
+  const text = texts.join(" AND ");
   const out = new BenchmarkTable(
     table.space,
     `${table.source} [${text}]`,

@@ -93,7 +93,7 @@ export function parseCsvText(text: string, file: string): CsvRows {
 }
 
 /** Reads a quoted field starting at the quote at `i`; returns its value, the index after it and the line. */
-function quotedField(
+export function quotedField(
   text: string,
   i: number,
   line: number,
@@ -117,7 +117,7 @@ function quotedField(
 }
 
 /** Header names must be non-empty and distinct: two columns of one name would silently shadow each other. */
-function checkHeader(header: string[], file: string, line: number): void {
+export function checkHeader(header: string[], file: string, line: number): void {
   const seen = new Map<string, number>();
   for (let c = 0; c < header.length; c++) {
     const h = header[c];

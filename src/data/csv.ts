@@ -15,10 +15,14 @@ export function readText(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : String(code ?? e);
-    throw new DataError(file, why);
+    throw new DataError(file, readProblem(e));
   }
+}
+
+/** Why a file could not be read, in words. */
+export function readProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : String(code ?? e);
 }
 
 /**
@@ -51,20 +55,63 @@ export function parseJsonText(text: string, file: string): unknown {
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
- * Converts a cell to a number: "" and "nan" → NaN, "inf"/"-inf"/"infinity" → ±∞ (as documented); a decimal
- * literal too large for a double (1e400) is an error rather than a silent ∞, and so is anything that is not
- * a decimal number (hex and binary literals included).
+ * What a metric cell written as ±∞ (`inf`, `-inf`, `infinity`) becomes: an error naming the file, line and
+ * column (the default: an infinite accuracy is a broken table), missing (NaN, `--allow-nonfinite`), or kept
+ * as ±∞ (formats whose documentation gives ±∞ a meaning, e.g. NASLib's −∞ `nwot` scores).
  */
-export function toNumber(cell: string, file: string, line: number, field: string): number {
+export type NonfinitePolicy = "error" | "missing" | "keep";
+
+/** The message for a ±∞ cell refused under the "error" policy. */
+export function nonfiniteCell(cell: string): string {
+  return `'${clip(cell)}' is not a finite number (--allow-nonfinite reads it as missing)`;
+}
+
+/** The message for a decimal literal beyond a double's range (1e400) refused under the "error" policy. */
+export function outOfRange(cell: string): string {
+  return `'${clip(cell)}' is out of a double's range (--allow-nonfinite reads it as missing)`;
+}
+
+/**
+ * `cellNumber`, with a decimal literal beyond a double's range (1e400) read as the ±∞ it overflows to, so
+ * that it follows the same NonfinitePolicy as `inf`.
+ */
+export function cellValue(cell: string): number | undefined {
+  const v = cellNumber(cell);
+  if (v !== undefined || !isNumeric(cell)) return v;
+  return cell.trim().startsWith("-") ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Converts a cell to a number: "" and "nan" → NaN (missing); "inf"/"-inf"/"infinity" and decimal literals
+ * too large for a double (1e400) follow `nonfinite` (an error by default, never a silent ∞); anything that
+ * is not a decimal number is an error (hex and binary literals included).
+ */
+export function toNumber(
+  cell: string,
+  file: string,
+  line: number,
+  field: string,
+  nonfinite: NonfinitePolicy = "error",
+): number {
   const s = cell.trim();
   const lower = s.toLowerCase();
   if (s === "" || lower === "nan") return Number.NaN;
-  if (lower === "inf" || lower === "+inf" || lower === "infinity") return Number.POSITIVE_INFINITY;
-  if (lower === "-inf" || lower === "-infinity") return Number.NEGATIVE_INFINITY;
+  const inf =
+    lower === "inf" || lower === "+inf" || lower === "infinity" || lower === "+infinity"
+      ? 1
+      : lower === "-inf" || lower === "-infinity"
+        ? -1
+        : 0;
+  if (inf !== 0) {
+    if (nonfinite === "error") throw new DataError(file, nonfiniteCell(cell), line, field);
+    return nonfinite === "missing" ? Number.NaN : inf * Number.POSITIVE_INFINITY;
+  }
   if (!DECIMAL.test(s)) throw new DataError(file, `'${clip(cell)}' is not a number`, line, field);
   const v = Number(s);
-  if (!Number.isFinite(v))
-    throw new DataError(file, `'${clip(cell)}' is out of a double's range`, line, field);
+  if (!Number.isFinite(v)) {
+    if (nonfinite === "error") throw new DataError(file, outOfRange(cell), line, field);
+    return nonfinite === "missing" ? Number.NaN : v;
+  }
   return v;
 }
 
@@ -79,7 +126,7 @@ export function cellNumber(cell: string): number | undefined {
   }
   const s = cell.trim().toLowerCase();
   if (s === "" || s === "nan") return Number.NaN;
-  if (s === "inf" || s === "+inf" || s === "infinity") return Number.POSITIVE_INFINITY;
+  if (s === "inf" || s === "+inf" || s === "infinity" || s === "+infinity") return Number.POSITIVE_INFINITY;
   if (s === "-inf" || s === "-infinity") return Number.NEGATIVE_INFINITY;
   return DECIMAL.test(s) && Number.isFinite(Number(s)) ? Number(s) : undefined;
 }

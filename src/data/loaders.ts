@@ -3,12 +3,24 @@ import { DataError, UsageError } from "../core/errors.js";
 import { loadNb101Sample } from "../spaces/nb101/sample.js";
 import { Nb101Space } from "../spaces/nb101/space.js";
 import type { Arch, SearchSpace } from "../spaces/space.js";
-import { cellError, cellNumber, clip, isNumeric, parseJsonText, readCsv, readText, toNumber } from "./csv.js";
+import {
+  cellError,
+  cellValue,
+  clip,
+  isNumeric,
+  type NonfinitePolicy,
+  parseJsonText,
+  readText,
+  toNumber,
+} from "./csv.js";
+import { readCsvColumns } from "./csv-columns.js";
+import { parseCsvText } from "./csv-text.js";
 import { isAccelNasBenchHeader, loadAccelNasBench } from "./formats/accel-nasbench.js";
 import { loadNaslibZcJson, NASLIB_ZC_SPACES } from "./formats/naslib-zc-json.js";
 import { isNbGraphSpace, loadNbGraphCsv } from "./formats/nbgraph-csv.js";
 import { topLevelKeys } from "./json-keys.js";
 import { BenchmarkTable } from "./table.js";
+import type { TextCells } from "./text-cells.js";
 
 /** Column names recognised as the architecture column, in order of preference. */
 export const ARCH_COLUMNS = ["ArchitectureString", "arch_str", "cellstr", "architecture", "arch", "key"];
@@ -22,6 +34,12 @@ export interface LoadOptions {
   where?: { column: string; value: string };
   /** The task (dataset) of a file holding several, e.g. NASLib's zero-cost JSON (`--task cifar10`). */
   task?: string;
+  /**
+   * Read ±∞ metric cells (`inf`, `-inf`, `infinity`, and literals beyond a double's range such as 1e400)
+   * as missing (NaN) instead of refusing the file (`--allow-nonfinite`). Empty and `nan` cells are always
+   * missing.
+   */
+  allowNonfinite?: boolean;
 }
 
 /**
@@ -50,7 +68,12 @@ export function loadTable(file: string, space: SearchSpace, options: LoadOptions
 }
 
 function loadCsvTable(file: string, space: SearchSpace, options: LoadOptions): BenchmarkTable {
-  const csv = readCsv(file);
+  if (!options.where) {
+    const table = loadCsvColumns(file, space, options);
+    if (table) return table;
+  }
+  const csv = { file, ...parseCsvText(readText(file), file) };
+  const nonfinite = nonfinitePolicy(csv.header, options);
   const { header } = csv;
   let { records, lines } = csv;
   if (options.where) {
@@ -63,30 +86,10 @@ function loadCsvTable(file: string, space: SearchSpace, options: LoadOptions): B
     records = keep.map((i) => records[i]);
     lines = keep.map((i) => lines[i]);
   }
-  if (isAccelNasBenchHeader(header)) return loadAccelNasBench(file, space, { file, header, records, lines });
-  // The first recognised column whose first cell is an architecture of the space (an integer `arch` column
-  // is NB201's index in some files, but a digit string like "0201" is a categorical architecture).
-  const parses = (c: string) => {
-    try {
-      space.parse(records[0][header.indexOf(c)]);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const archName =
-    options.archColumn ??
-    ARCH_COLUMNS.find((c) => header.includes(c) && parses(c)) ??
-    ARCH_COLUMNS.find((c) => header.includes(c));
-  if (!archName) {
-    throw new DataError(
-      file,
-      `no architecture column (looked for ${ARCH_COLUMNS.join(", ")}; use --arch-column)`,
-      1,
-    );
-  }
+  if (isAccelNasBenchHeader(header))
+    return loadAccelNasBench(file, space, { file, header, records, lines }, nonfinite);
+  const archName = archColumnName(header, records[0], space, file, options);
   const archCol = header.indexOf(archName);
-  if (archCol < 0) throw new DataError(file, `no column '${archName}' (columns: ${header.join(", ")})`, 1);
 
   const archs: Arch[] = records.map((r, i) => {
     try {
@@ -97,19 +100,9 @@ function loadCsvTable(file: string, space: SearchSpace, options: LoadOptions): B
   });
 
   // Place rows by an index column when it is a permutation of 0..n-1.
-  let order: Int32Array | undefined;
   const indexName = INDEX_COLUMNS.find((c) => c !== archName && header.includes(c));
-  if (indexName) {
-    const j = header.indexOf(indexName);
-    const pos = new Int32Array(records.length).fill(-1);
-    let ok = true;
-    for (let i = 0; i < records.length && ok; i++) {
-      const v = Number(records[i][j]);
-      if (!Number.isInteger(v) || v < 0 || v >= records.length || pos[v] >= 0) ok = false;
-      else pos[v] = i;
-    }
-    if (ok) order = pos;
-  }
+  const ic = indexName ? header.indexOf(indexName) : -1;
+  const order = ic >= 0 ? permutation(records.length, (i) => Number(records[i][ic])) : undefined;
   const at = (r: number) => (order ? order[r] : r);
   const table = new BenchmarkTable(
     space,
@@ -122,11 +115,24 @@ function loadCsvTable(file: string, space: SearchSpace, options: LoadOptions): B
     const name = header[c];
     const v = numericColumn(records, c, at);
     if (v) {
+      // a numeric column: its ±∞ cells follow the policy (the first refused one, in file order, is named)
+      if (nonfinite !== "keep") {
+        for (let i = 0; i < records.length; i++) {
+          if (Math.abs(cellValue(records[i][c]) as number) === Number.POSITIVE_INFINITY) {
+            toNumber(records[i][c], file, lines[i], name, nonfinite);
+          }
+        }
+        for (let r = 0; r < v.length; r++) if (Math.abs(v[r]) === Number.POSITIVE_INFINITY) v[r] = Number.NaN;
+      }
       table.setNumeric(name, v);
     } else if (isNumeric(records[0][c]) && records[0][c].trim() !== "") {
-      // the first cell reads as a number: the column is numeric, and the first cell that is not is an error
-      const bad = records.findIndex((r) => cellNumber(r[c]) === undefined);
-      toNumber(records[bad][c], file, lines[bad], name);
+      // the first cell reads as a number: the column is numeric, and its first refused cell is the error
+      const refused = (cell: string) => {
+        const x = cellValue(cell);
+        return x === undefined || (nonfinite === "error" && Math.abs(x) === Number.POSITIVE_INFINITY);
+      };
+      const bad = records.findIndex((r) => refused(r[c]));
+      toNumber(records[bad][c], file, lines[bad], name, nonfinite);
       throw new DataError(file, `'${clip(records[bad][c])}' is not a number`, lines[bad], name);
     } else {
       table.setText(
@@ -144,14 +150,158 @@ function loadCsvTable(file: string, space: SearchSpace, options: LoadOptions): B
 }
 
 /**
+ * What ±∞ metric cells become: missing with `--allow-nonfinite`, else an error — except in NASLib's
+ * zero-cost flat file (a `naslib_op_indices` column), where NASLib writes −∞ for an `nwot` score whose kernel
+ * is singular, read as −∞ as the NASLib JSON reader does (src/data/formats/naslib-zc-json.ts).
+ */
+function nonfinitePolicy(header: readonly string[], options: LoadOptions): NonfinitePolicy {
+  if (options.allowNonfinite) return "missing";
+  return header.includes("naslib_op_indices") ? "keep" : "error";
+}
+
+/**
+ * The architecture column: `--arch-column`, else the first recognised column whose first cell is an
+ * architecture of the space (an integer `arch` column is NB201's index in some files, but a digit string
+ * like "0201" is a categorical architecture), else the first recognised column.
+ */
+function archColumnName(
+  header: readonly string[],
+  first: readonly string[],
+  space: SearchSpace,
+  file: string,
+  options: LoadOptions,
+): string {
+  const parses = (c: string) => {
+    try {
+      space.parse(first[header.indexOf(c)]);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const archName =
+    options.archColumn ??
+    ARCH_COLUMNS.find((c) => header.includes(c) && parses(c)) ??
+    ARCH_COLUMNS.find((c) => header.includes(c));
+  if (!archName) {
+    throw new DataError(
+      file,
+      `no architecture column (looked for ${ARCH_COLUMNS.join(", ")}; use --arch-column)`,
+      1,
+    );
+  }
+  if (!header.includes(archName)) {
+    throw new DataError(file, `no column '${archName}' (columns: ${header.join(", ")})`, 1);
+  }
+  return archName;
+}
+
+/** The row order an index column gives when its values are a permutation of 0..n−1 (pos[index] = record). */
+function permutation(n: number, value: (i: number) => number): Int32Array | undefined {
+  const pos = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const v = value(i);
+    if (!Number.isInteger(v) || v < 0 || v >= n || pos[v] >= 0) return undefined;
+    pos[v] = i;
+  }
+  return pos;
+}
+
+/**
+ * The common case (no --where, not Accel-NASBench nor NASLib's flat file, which the record path above
+ * reads; null for those): the file is read straight into typed columns (src/data/csv-columns.ts) and
+ * architectures into one genotype array, with no per-row records. Same rules, messages and lines as the
+ * record path.
+ */
+function loadCsvColumns(file: string, space: SearchSpace, options: LoadOptions): BenchmarkTable | null {
+  let archName = "";
+  let archError: unknown;
+  const cols = readCsvColumns(file, {
+    nonfinite: options.allowNonfinite ? "missing" : "error",
+    textColumns: (header, first) => {
+      if (isAccelNasBenchHeader(header) || nonfinitePolicy(header, options) === "keep") return null;
+      try {
+        archName = archColumnName(header, first, space, file, options);
+      } catch (e) {
+        archError = e;
+        return [];
+      }
+      return [header.indexOf(archName)];
+    },
+  });
+  if (!cols) return null;
+  const { header, rows } = cols;
+  if (archError) throw archError;
+  const archCol = header.indexOf(archName);
+  const archText = cols.text[archCol] as TextCells;
+  const L = space.genotypeLength;
+  let genotypes = new Uint8Array(rows * L);
+  archText.forEach((cell, r) => {
+    let a: Arch;
+    try {
+      a = space.parse(cell);
+    } catch (e) {
+      cellError(e, file, cols.lines[r], archName);
+    }
+    genotypes.set(a, r * L);
+  });
+  const indexName = INDEX_COLUMNS.find((c) => c !== archName && header.includes(c));
+  let order: Int32Array | undefined;
+  if (indexName) {
+    const j = header.indexOf(indexName);
+    const num = cols.numeric[j];
+    const txt = cols.text[j];
+    order = permutation(rows, num ? (i) => num[i] : (i) => Number((txt as TextCells).get(i)));
+  }
+  let lines: Int32Array = cols.lines;
+  if (order) {
+    genotypes = permuteRows(genotypes, order, L);
+    lines = permuteRows(lines, order, 1);
+  }
+  const table = new BenchmarkTable(space, file, genotypes, lines);
+  for (let c = 0; c < header.length; c++) {
+    const error = cols.errors[c];
+    if (error) throw error;
+    if (c === archCol) continue;
+    const num = cols.numeric[c];
+    if (num) table.setNumeric(header[c], order ? permuteRows(num, order, 1) : num);
+    else table.setText(header[c], lazyText(cols.text[c] as TextCells, order));
+  }
+  table.indexColumns = INDEX_COLUMNS.filter((c) => table.hasColumn(c));
+  table.setText(archName, lazyText(archText, order));
+  return table;
+}
+
+/** A text column's strings in table order, made when first asked for (most commands never read them). */
+function lazyText(cells: TextCells, order: Int32Array | undefined): () => string[] {
+  return () => {
+    const all = cells.toArray();
+    return order ? Array.from(order, (i) => all[i]) : all;
+  };
+}
+
+/** Rows of `width` values placed in table order: out row r = in row order[r]. */
+function permuteRows<T extends Uint8Array | Int32Array | Float64Array>(
+  a: T,
+  order: Int32Array,
+  width: number,
+): T {
+  const out = new (a.constructor as new (n: number) => T)(order.length * width);
+  for (let r = 0; r < order.length; r++) {
+    for (let k = 0; k < width; k++) out[r * width + k] = a[order[r] * width + k];
+  }
+  return out;
+}
+
+/**
  * Column `c` as numbers in table order (`at` maps table rows to records), or null when some cell is not a
- * number or every cell is empty. One pass, one test per cell (loading is on every command's path).
+ * number or every cell is empty. One pass, one test per cell.
  */
 function numericColumn(records: string[][], c: number, at: (r: number) => number): Float64Array | null {
   const v = new Float64Array(records.length);
   let filled = false;
   for (let r = 0; r < records.length; r++) {
-    const x = cellNumber(records[at(r)][c]);
+    const x = cellValue(records[at(r)][c]);
     if (x === undefined) return null;
     if (!Number.isNaN(x)) filled = true;
     v[r] = x;

@@ -58,6 +58,52 @@ export function ciFromInternal<T extends MeanCI | null>(ci: T, sign: 1 | -1): T 
   return { ...ci, mean: -ci.mean, lo: -ci.hi, hi: -ci.lo } as T;
 }
 
+/**
+ * How every report states a metric and its values (the one place that converts back, issue #15): the
+ * `{ metric: column, direction }` pair (info's and search's convention) and values in the column's own
+ * units. Algorithms see the internal, maximised metric (`NAME:min` = the negated column); a report passes
+ * its value-type fields (best, mean, max, thresholds, EDF points, member values) through `value` /
+ * `values` / `convert`. Correlations, rank metrics, counts, ratios and absolute differences are
+ * sign-free and stay as they are.
+ */
+export interface MetricUnits extends MetricSpec {
+  /** The metric as algorithms and tables see it: `NAME` or `NAME:min`. */
+  internal: string;
+  /** The JSON fields stating the metric: `{ metric: "titan_rtx_1", direction: "min" }`. */
+  label: { metric: string; direction: Direction };
+  /** An internal value in the column's units. */
+  value(v: number): number;
+  /** Internal values in the column's units (a new array). */
+  values(v: ArrayLike<number>): number[];
+  /** A mean with CI in the column's units (bounds swap for a minimised metric). */
+  ci<T extends MeanCI | null>(ci: T): T;
+  /** A shallow copy of `obj` whose named numeric fields are in the column's units (others untouched). */
+  convert<T extends object>(obj: T, keys: ReadonlyArray<keyof T>): T;
+}
+
+/** The report view of a metric named `NAME` or `NAME:min|:max` (see `MetricUnits`). */
+export function metricUnits(metric: string): MetricUnits {
+  const spec = parseMetricSpec(metric);
+  const { sign } = spec;
+  return {
+    ...spec,
+    internal: metricLabel(spec),
+    label: { metric: spec.column, direction: spec.direction },
+    value: (v) => fromInternal(v, sign),
+    values: (v) => Array.from(v, (x) => fromInternal(x, sign)),
+    ci: (c) => ciFromInternal(c, sign),
+    convert: <T extends object>(obj: T, keys: ReadonlyArray<keyof T>): T => {
+      if (sign === 1) return obj;
+      const out = { ...obj } as Record<PropertyKey, unknown>;
+      for (const k of keys) {
+        const v = out[k as PropertyKey];
+        if (typeof v === "number") out[k as PropertyKey] = fromInternal(v, sign);
+      }
+      return out as T;
+    },
+  };
+}
+
 /** Negated copy of a column (NaN stays NaN). */
 export function negated(values: Float64Array): Float64Array {
   const out = new Float64Array(values.length);

@@ -81,15 +81,19 @@ export class QueryCounter {
 
   /** Value of `a`, charging a query only for a new canonical class. */
   evaluate(a: Arch): number {
-    if (this.exclude?.(a)) {
-      // cheaply infeasible (issue #15, `--cheap`): looked up free, never queried nor recorded, worth −∞
-      this.excluded++;
-      return Number.NEGATIVE_INFINITY;
-    }
-    const key = this.space.key(a);
+    if (this.exclude?.(a)) return this.excludedValue();
+    return this.evaluateKeyed(a, this.space.key(a), this.space.code(a));
+  }
+
+  /**
+   * `evaluate(a)` for a caller that already knows `a`'s canonical key and code (the search loops cache them
+   * per interned node): the same counts and values, without recomputing either.
+   */
+  evaluateKeyed(a: Arch, key: number, code: number): number {
+    if (this.exclude?.(a)) return this.excludedValue();
     if (key >= 0 && key < DENSE_KEYS && Number.isInteger(key)) {
       if (key < this.stamp.length && this.stamp[key] === this.generation) {
-        if (this.codes[key] === this.space.code(a)) this.repeats++;
+        if (this.codes[key] === code) this.repeats++;
         else this.isomorphs++;
         return this.values[key];
       }
@@ -97,18 +101,24 @@ export class QueryCounter {
       if (key >= this.stamp.length) this.grow(key);
       this.stamp[key] = this.generation;
       this.values[key] = value;
-      this.codes[key] = this.space.code(a);
+      this.codes[key] = code;
       return value;
     }
     const hit = this.seen.get(key);
     if (hit !== undefined) {
-      if (hit.code === this.space.code(a)) this.repeats++;
+      if (hit.code === code) this.repeats++;
       else this.isomorphs++;
       return hit.value;
     }
     const value = this.charge(a);
-    this.seen.set(key, { value, code: this.space.code(a) });
+    this.seen.set(key, { value, code });
     return value;
+  }
+
+  /** Cheaply infeasible (issue #15, `--cheap`): looked up free, never queried nor recorded, worth −∞. */
+  private excludedValue(): number {
+    this.excluded++;
+    return Number.NEGATIVE_INFINITY;
   }
 
   /**
@@ -159,7 +169,11 @@ export class QueryCounter {
 
   /** Whether the canonical class of `a` was already evaluated. */
   has(a: Arch): boolean {
-    const key = this.space.key(a);
+    return this.hasKey(this.space.key(a));
+  }
+
+  /** Whether the canonical class with this key was already evaluated. */
+  hasKey(key: number): boolean {
     if (key >= 0 && key < DENSE_KEYS && Number.isInteger(key)) {
       return key < this.stamp.length && this.stamp[key] === this.generation;
     }

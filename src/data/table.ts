@@ -22,28 +22,39 @@ export class BenchmarkTable {
   /** Numeric columns that hold identifiers (an official index), never a default metric. */
   indexColumns: string[] = [];
   private readonly numeric = new Map<string, Float64Array>();
-  private readonly text = new Map<string, string[]>();
+  private readonly text = new Map<string, string[] | (() => string[])>();
   private readonly negatedColumns = new Map<string, { base: Float64Array; values: Float64Array }>();
   private readonly dense: Int32Array | undefined;
   private readonly sparse: Map<number, number> | undefined;
 
-  constructor(space: SearchSpace, source: string, archs: readonly Arch[], lines?: readonly number[]) {
+  /**
+   * `archs`: one genotype per row, or all of them as one row-major array (rows × space.genotypeLength,
+   * taken as is: no per-row objects for a large table). `lines`: each row's file line, for messages.
+   */
+  constructor(
+    space: SearchSpace,
+    source: string,
+    archs: readonly Arch[] | Uint8Array,
+    lines?: ArrayLike<number>,
+  ) {
     this.space = space;
     this.source = source;
-    this.rows = archs.length;
     const L = space.genotypeLength;
-    this.genotypes = new Uint8Array(archs.length * L);
+    const packed = archs instanceof Uint8Array;
+    this.rows = packed ? archs.length / L : archs.length;
+    this.genotypes = packed ? archs : new Uint8Array(archs.length * L);
     const denseOk = space.keyExact && space.size() <= BigInt(DENSE_LIMIT);
     if (denseOk) this.dense = new Int32Array(Number(space.size())).fill(-1);
     else this.sparse = new Map();
-    for (let r = 0; r < archs.length; r++) {
-      this.genotypes.set(archs[r], r * L);
-      const code = space.code(archs[r]);
+    for (let r = 0; r < this.rows; r++) {
+      const a = packed ? archs.subarray(r * L, (r + 1) * L) : archs[r];
+      if (!packed) this.genotypes.set(a, r * L);
+      const code = space.code(a);
       const prev = this.dense ? this.dense[code] : this.sparse!.get(code);
       if (prev !== undefined && prev >= 0) {
         throw new DataError(
           source,
-          `architecture ${space.format(archs[r])} repeats row ${prev} (line ${lines?.[prev] ?? "?"})`,
+          `architecture ${space.format(a)} repeats row ${prev} (line ${lines?.[prev] ?? "?"})`,
           lines?.[r],
         );
       }
@@ -86,7 +97,8 @@ export class BenchmarkTable {
     this.numeric.set(name, values);
   }
 
-  setText(name: string, values: string[]): void {
+  /** A text column: its strings, or a function making them when first asked for (src/data/text-cells.ts). */
+  setText(name: string, values: string[] | (() => string[])): void {
     this.text.set(name, values);
   }
 
@@ -131,8 +143,12 @@ export class BenchmarkTable {
   }
 
   textColumn(name: string): string[] {
-    const c = this.text.get(name);
+    let c = this.text.get(name);
     if (!c) throw new UsageError(`${this.source}: no text column '${name}'`);
+    if (typeof c === "function") {
+      c = c();
+      this.text.set(name, c);
+    }
     return c;
   }
 }

@@ -40,7 +40,14 @@ export interface TrainerOptions {
 
 type AttemptResult =
   | { ok: true; metrics: Record<string, number> }
-  | { ok: false; error: string; deadStart?: boolean; fatal?: LissnasError };
+  | {
+      ok: false;
+      error: string;
+      deadStart?: boolean;
+      fatal?: LissnasError;
+      /** It exited cleanly (code 0) after answering an earlier request, before answering this one. */
+      exitedAfterReply?: boolean;
+    };
 
 interface Job {
   request: EvalRequest;
@@ -122,6 +129,8 @@ class TrainerProcess {
   readonly child: ChildProcess;
   /** Whether it wrote anything on stdout (a process that dies without doing so counts as a dead start). */
   wroteAnything = false;
+  /** Replies (with the right id) it wrote: a clean exit after one is a program that answers once and exits. */
+  private replies = 0;
   /** Exited, or being killed: the slot starts a new process for its next attempt. */
   dead = false;
   /** Killed by us (out of step, timed out): whatever it still writes is ignored. */
@@ -257,6 +266,14 @@ class TrainerProcess {
     }
     const code = this.child.exitCode;
     const signal = this.child.signalCode;
+    if (code === 0 && !signal && this.replies > 0 && !this.killed) {
+      // one process per evaluation: the request reached it while it was exiting after its reply
+      return {
+        ok: false,
+        error: "trainer exited (code 0) after its previous reply, before answering this request",
+        exitedAfterReply: true,
+      };
+    }
     const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
     const tail = this.lastStderr ? `: ${this.lastStderr}` : "";
     return {
@@ -309,6 +326,7 @@ class TrainerProcess {
       return;
     }
     cur.reply = parsed.result;
+    this.replies++;
     // finish once the rest of this chunk has been read: a second reply written with it is caught
     setImmediate(() => {
       if (this.current === cur && cur.reply) cur.finish(cur.reply);
@@ -549,7 +567,13 @@ export class TrainerEvaluator implements AsyncEvaluator {
       if (this.closed && attempts > 0) break; // no restart after close(): report the last failure
       attempts++;
       if (!slot.proc || slot.proc.dead) slot.proc = this.start();
-      const r = await slot.proc.send(request, this.timeoutMs);
+      let r = await slot.proc.send(request, this.timeoutMs);
+      if (!r.ok && r.exitedAfterReply && !this.closed) {
+        // A program that answers one request and exits (one process per training run) is supported: its
+        // exit after a reply is no failure; the request goes, once, to a fresh process (not an attempt).
+        slot.proc = this.start();
+        r = await slot.proc.send(request, this.timeoutMs);
+      }
       const seconds = elapsed();
       if (r.ok) {
         this.everAnswered = true;

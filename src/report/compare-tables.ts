@@ -48,6 +48,12 @@ export function compareTables(r: CompareResult, info: TableInfo): string {
     "",
     `Command: \`${info.command}\``,
     "",
+    ...(r.partial
+      ? [
+          `**${r.partial}.** Every space here (LISSNAS's, the rivals', the full one) is limited to the table's pool: sizes count the pool's classes and every figure is over the pool.`,
+          "",
+        ]
+      : []),
     "## Table 1 — shrink index (P(good | shrunk) − P(good | original))",
     "",
     "| method | shrink index | P(good) | global best kept |",
@@ -108,10 +114,13 @@ export function compareTables(r: CompareResult, info: TableInfo): string {
   return out.join("\n");
 }
 
-/** EDF curves as CSV: error, then one column per space. */
-export function edfCsv(r: CompareResult): string {
+/**
+ * EDF curves as CSV: error, then one column per space. `x` names the first column: "error", or the metric
+ * itself when it is minimised (the grid is then in the metric's units, src/shrink/compare-units.ts).
+ */
+export function edfCsv(r: CompareResult, x = "error"): string {
   const names = Object.keys(r.edf.curves);
-  const lines = [["error", ...names].join(",")];
+  const lines = [[x, ...names].join(",")];
   r.edf.errors.forEach((e, i) => {
     lines.push([e.toFixed(6), ...names.map((n) => r.edf.curves[n][i].toFixed(6))].join(","));
   });

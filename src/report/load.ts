@@ -92,7 +92,9 @@ export function reportFromResults(input: string): Report {
   }
   if (existsSync(at("compare.partial.json"))) {
     const part = readJson(at("compare.partial.json"));
-    const seeds = Array.isArray(get(part, "seeds")) ? (get(part, "seeds") as unknown[]).length : 0;
+    // the finished seeds' records: `finished` (since #18; `seeds` lists the seeds asked for), else `seeds`
+    const done = get(part, "finished") ?? get(part, "seeds");
+    const seeds = Array.isArray(done) ? done.length : 0;
     throw new DataError(
       at("compare.partial.json"),
       `an interrupted compare (${seeds} seed(s) finished, no compare.json): rerun compare to finish it`,

@@ -1,4 +1,5 @@
 import type { Rng } from "../core/rng.js";
+import type { Direction, MetricUnits } from "../data/objectives.js";
 import { edfAt, errorEdf } from "../metrics/edf.js";
 import { paretoFront2d } from "../metrics/pareto.js";
 import type { Arch, SearchSpace } from "../spaces/space.js";
@@ -14,6 +15,8 @@ export interface ShrinkReportData {
   format: "lissnas-shrink-report-data";
   version: 1;
   metric: string;
+  /** "min" when the metric is minimised: values are then the metric's own and the EDF is over it. */
+  direction?: Direction;
   costUnit: string | null;
   /** Averaged error EDFs of the original and the shrunk space on one grid (errors = 100 − metric). */
   edf: { errors: number[]; curves: { original: number[]; shrunk: number[] } };
@@ -61,6 +64,25 @@ function edfGrid(original: Float64Array, shrunk: Float64Array, points = 101): Sh
   return {
     errors,
     curves: { original: errors.map((e) => edfAt(eo, e)), shrunk: errors.map((e) => edfAt(es, e)) },
+  };
+}
+
+/**
+ * The report data in the metric's own units (issue #15). For a `:min` metric (measured negated) every
+ * value is negated back and the EDF's x-axis becomes the metric itself: errors e = 100 − (−v) map to
+ * v = e − 100, so the curves are P(value ≤ x) — lower is better, as errors are for a maximised metric.
+ */
+export function reportDataInUnits(data: ShrinkReportData, units: MetricUnits): ShrinkReportData {
+  if (units.sign === 1) return data;
+  const pts = (xs: Array<{ value: number; cost: number }>) => xs.map((x) => units.convert(x, ["value"]));
+  return {
+    ...data,
+    metric: units.column,
+    direction: units.direction,
+    edf: { ...data.edf, errors: data.edf.errors.map((e) => e - 100) },
+    members: data.members.map((m) => units.convert(m, ["value"])),
+    original: pts(data.original),
+    fronts: { original: pts(data.fronts.original), shrunk: pts(data.fronts.shrunk) },
   };
 }
 

@@ -1,23 +1,51 @@
-import { readFileSync } from "node:fs";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { DataError } from "../core/errors.js";
+import { type EngineStats, EvaluationEngine } from "../data/engine.js";
+import { TrainerEvaluator } from "../data/trainer.js";
 import type { MeanCI } from "../metrics/mean-ci.js";
+import { getSpace } from "../spaces/registry.js";
+import { EvaluationStore } from "../store/evaluations.js";
 import {
   type AlgorithmSpec,
   algorithmLabel,
   checkAlgorithmForSpace,
   checkAlgorithmSpec,
 } from "./algorithms.js";
+import { engineProblem, runManyAsync } from "./async-runs.js";
+import { inMetricUnits } from "./directed.js";
 import { checkRunGrid } from "./limits.js";
 import { closePool, runMany } from "./parallel.js";
-import { checkBudget } from "./run.js";
+import type { Problem } from "./problem.js";
+import { checkBudget, type RunResult } from "./run.js";
 import { buildProblem, type ProblemSource } from "./source.js";
 import { type SearchSummary, summarize, valueAt } from "./summary.js";
+
+/**
+ * A problem evaluated by the user's training program instead of a table (issue #11; docs/evaluators.md):
+ * the `--trainer`, `--workers`, `--store`, `--eval-timeout`, `--retries`, `--eval-seed` options as config
+ * fields. Runs go through the evaluation engine (deterministic replay), the store makes a rerun replay.
+ */
+export interface ExperimentTrainer {
+  /** The command line, split with shell-style quoting and run without a shell, in `cwd`. */
+  command: string;
+  /** Trainer processes at once = batch size of the batch-parallel algorithm variants (1: sequential). */
+  workers: number;
+  /** SQLite evaluation store (absolute path), bound to the problem's space and the trainer's identity. */
+  store?: string;
+  evalTimeout?: number;
+  retries: number;
+  evalSeed: number;
+  /** Working directory of the trainer: the config file's folder (relative paths in it read as elsewhere). */
+  cwd: string;
+}
 
 /** One data/metric combination of an experiment (paths relative to the config file). */
 export interface ExperimentProblem {
   name: string;
   source: ProblemSource;
+  /** Evaluated by a trainer (then `source` holds only space, metric, reportMetric). */
+  trainer?: ExperimentTrainer;
 }
 
 /** One searched space: the full space, or a shrunk one (members file) with its extra queries. */
@@ -59,6 +87,11 @@ export interface ExperimentCell {
   }>;
   /** Full summary at the largest budget (anytime curve included). */
   summary: SearchSummary;
+  /**
+   * Trainer problems only: the engine's accounting during this cell (evaluations asked of the trainer,
+   * replayed from the store, failed, replays), the workers and the store.
+   */
+  evaluation?: EngineStats & { workers: number; store: string | null };
 }
 
 const TOP_FIELDS = [
@@ -74,6 +107,20 @@ const TOP_FIELDS = [
   "spaces",
   "algorithms",
 ];
+/** Fields of a problem evaluated by a trainer (`trainer` needs `metric`; excludes `data`). */
+const TRAINER_FIELDS = ["trainer", "workers", "store", "evalTimeout", "retries", "evalSeed"];
+/** Table/landscape fields a trainer problem cannot have. */
+const NOT_WITH_TRAINER = [
+  "data",
+  "secondsColumn",
+  "archColumn",
+  "where",
+  "task",
+  "landscape",
+  "targets",
+  "constraints",
+  "cheap",
+];
 const PROBLEM_FIELDS = [
   "name",
   "space",
@@ -88,6 +135,7 @@ const PROBLEM_FIELDS = [
   "targets",
   "constraints",
   "cheap",
+  ...TRAINER_FIELDS,
 ];
 const SPACE_FIELDS = ["name", "members", "extraQueries"];
 
@@ -242,7 +290,8 @@ export function readExperimentConfig(file: string): ExperimentConfig {
       }
       source[k] = v as string[]; // issue #15: --constraint / --cheap
     }
-    return { name, source };
+    const trainer = readTrainer(file, f, p, dir);
+    return trainer ? { name, source, trainer } : { name, source };
   });
 
   let spaces: ExperimentSpace[] = [{ name: "full" }];
@@ -299,6 +348,98 @@ export function readExperimentConfig(file: string): ExperimentConfig {
   };
 }
 
+/** The trainer fields of a problem (undefined without `trainer`), each checked with a one-line error. */
+function readTrainer(
+  file: string,
+  f: string,
+  p: Record<string, unknown>,
+  dir: string,
+): ExperimentTrainer | undefined {
+  if (p.trainer === undefined) {
+    for (const k of TRAINER_FIELDS) {
+      if (p[k] !== undefined)
+        throw new DataError(file, "needs a 'trainer' (the program that evaluates)", undefined, `${f}.${k}`);
+    }
+    return undefined;
+  }
+  const command = str(file, `${f}.trainer`, p.trainer);
+  for (const k of NOT_WITH_TRAINER) {
+    if (p[k] !== undefined) {
+      throw new DataError(
+        file,
+        "cannot be used with 'trainer' (a trainer evaluates; tables and the landscape are read)",
+        undefined,
+        `${f}.${k}`,
+      );
+    }
+  }
+  if (p.metric === undefined) {
+    throw new DataError(
+      file,
+      "missing: a trainer needs 'metric', a key of its replies' 'metrics' (e.g. \"accuracy\")",
+      undefined,
+      `${f}.metric`,
+    );
+  }
+  const workers = posInt(file, `${f}.workers`, p.workers ?? 1);
+  if (workers > 1024) throw new DataError(file, "must be at most 1024", undefined, `${f}.workers`);
+  const retries = posInt(file, `${f}.retries`, p.retries ?? 0, 0);
+  if (retries > 100) throw new DataError(file, "must be at most 100", undefined, `${f}.retries`);
+  const evalSeed = posInt(file, `${f}.evalSeed`, p.evalSeed ?? 0, 0);
+  if (evalSeed > 2 ** 31 - 1) throw new DataError(file, "must be below 2^31", undefined, `${f}.evalSeed`);
+  const t = p.evalTimeout;
+  if (t !== undefined && (typeof t !== "number" || !Number.isFinite(t) || t <= 0)) {
+    throw new DataError(
+      file,
+      `must be a positive number of seconds, got ${JSON.stringify(t)}`,
+      undefined,
+      `${f}.evalTimeout`,
+    );
+  }
+  const out: ExperimentTrainer = { command, workers, retries, evalSeed, cwd: dir };
+  if (p.store !== undefined) {
+    const s = str(file, `${f}.store`, p.store);
+    out.store = isAbsolute(s) ? s : resolve(dir, s);
+  }
+  if (t !== undefined) out.evalTimeout = t as number;
+  return out;
+}
+
+/**
+ * The evaluation engine of a trainer problem: its TrainerEvaluator (stderr appended to `logFile`) and
+ * store. Nothing starts yet (processes start on the first evaluation); the store's binding is checked now.
+ */
+function openTrainerEngine(t: ExperimentTrainer, spaceSpec: string, logFile: string): EvaluationEngine {
+  const evaluator = new TrainerEvaluator({
+    command: t.command,
+    space: getSpace(spaceSpec),
+    spaceSpec,
+    workers: t.workers,
+    timeoutS: t.evalTimeout,
+    retries: t.retries,
+    evalSeed: t.evalSeed,
+    logFile,
+    cwd: t.cwd,
+  });
+  let store: EvaluationStore | undefined;
+  try {
+    if (t.store) store = EvaluationStore.open(t.store, { space: spaceSpec, identity: evaluator.identity });
+  } catch (e) {
+    void evaluator.close();
+    throw e;
+  }
+  const engine = new EvaluationEngine(evaluator, { store, evalSeed: t.evalSeed });
+  const close = engine.close.bind(engine);
+  engine.close = async () => {
+    try {
+      await close();
+    } finally {
+      store?.close();
+    }
+  };
+  return engine;
+}
+
 /** Identifies a cell of the grid (problem, space, algorithm, seed) across runs of one config. */
 export function cellKey(problem: string, space: string, algorithm: string, seed: number): string {
   return JSON.stringify([problem, space, algorithm, seed]);
@@ -312,9 +453,99 @@ function cellSource(p: ExperimentProblem, s: ExperimentSpace): ProblemSource {
   return source;
 }
 
+/** The problem of one (problem, space) pair: a table/landscape problem, or the trainer engine's. */
+function cellProblem(p: ExperimentProblem, s: ExperimentSpace, engine?: EvaluationEngine): Problem {
+  if (!engine) return buildProblem(cellSource(p, s)).problem;
+  return engineProblem(engine, {
+    space: p.source.space,
+    metric: p.source.metric as string,
+    reportMetric: p.source.reportMetric,
+    members: s.members,
+    extraQueries: s.extraQueries,
+  });
+}
+
+/** The values at each reported budget, read off the runs at the largest one. */
+function atBudgets(
+  problem: Problem,
+  budgets: number[],
+  results: readonly RunResult[],
+): ExperimentCell["atBudgets"] {
+  return budgets.map((b) => {
+    const hits = results.filter((r) => r.queriesToOptimum !== null && r.queriesToOptimum <= b);
+    const sub = summarize(
+      problem,
+      b,
+      results.map((r) => ({
+        ...r,
+        queriesToOptimum: r.queriesToOptimum !== null && r.queriesToOptimum <= b ? r.queriesToOptimum : null,
+        finalReport: r.trace[b - 1],
+        // distance to the optimum: positive for maximised and minimised metrics alike
+        regret: r.regret === null ? null : Math.abs(problem.reportOptimum! - r.trace[b - 1]),
+        trace: r.trace.subarray(0, b),
+      })),
+    );
+    return {
+      budget: b,
+      final: valueAt(results, b),
+      regret: sub.finalRegret,
+      reached: hits.length,
+      meanQueriesToOptimum: sub.meanQueriesToOptimum,
+    };
+  });
+}
+
+/** The engine's accounting between two snapshots (one cell's share). */
+function statsDelta(after: EngineStats, before: EngineStats): EngineStats {
+  return {
+    ...after,
+    evaluated: after.evaluated - before.evaluated,
+    replayed: after.replayed - before.replayed,
+    failed: after.failed - before.failed,
+    replays: after.replays - before.replays,
+  };
+}
+
 /**
- * Checks every cell before running any (a bad budget, members file or algorithm fails in one line before
- * minutes of work), then runs the grid problems × spaces × algorithms × seeds in that order.
+ * Opens the engine of every trainer problem (the trainer log is `trainer.log` beside the results file)
+ * and checks every cell before running any: a bad budget, members file, algorithm or store fails in one
+ * line before minutes of work. On an error the engines opened are closed.
+ */
+async function prepareGrid(config: ExperimentConfig): Promise<Map<string, EvaluationEngine>> {
+  const engines = new Map<string, EvaluationEngine>();
+  try {
+    for (const p of config.problems) {
+      if (p.trainer) {
+        try {
+          mkdirSync(dirname(config.output), { recursive: true }); // the trainer log goes beside the results
+          const log = join(dirname(config.output), "trainer.log");
+          engines.set(p.name, openTrainerEngine(p.trainer, p.source.space, log));
+        } catch (e) {
+          throw new DataError(`problem '${p.name}'`, (e as Error).message);
+        }
+      }
+      for (const s of config.spaces) {
+        try {
+          const problem = cellProblem(p, s, engines.get(p.name));
+          for (const b of config.budgets) checkBudget(problem, b, "budgets");
+          for (const a of config.algorithms) checkAlgorithmForSpace(a, problem.space);
+        } catch (e) {
+          throw new DataError(`problem '${p.name}', space '${s.name}'`, (e as Error).message);
+        }
+      }
+    }
+  } catch (e) {
+    for (const engine of engines.values()) await engine.close();
+    throw e;
+  }
+  return engines;
+}
+
+/**
+ * Checks every cell before running any, then runs the grid problems × spaces × algorithms × seeds in that
+ * order. Table problems run on worker threads (`threads`); trainer problems through their evaluation
+ * engine (`runManyAsync`: every run a deterministic replay, `workers` evaluations in flight, each committed
+ * to the store on arrival) — with `workers: 1` a cell equals the table cell on the same numbers.
  */
 export async function runExperiment(
   config: ExperimentConfig,
@@ -323,27 +554,16 @@ export async function runExperiment(
   finished?: ReadonlyMap<string, ExperimentCell>,
 ): Promise<ExperimentCell[]> {
   const maxBudget = config.budgets[config.budgets.length - 1];
-  for (const p of config.problems) {
-    for (const s of config.spaces) {
-      const where = `problem '${p.name}', space '${s.name}'`;
-      let problem: ReturnType<typeof buildProblem>["problem"];
-      try {
-        problem = buildProblem(cellSource(p, s)).problem;
-        for (const b of config.budgets) checkBudget(problem, b, "budgets");
-        for (const a of config.algorithms) checkAlgorithmForSpace(a, problem.space);
-      } catch (e) {
-        throw new DataError(where, (e as Error).message);
-      }
-    }
-  }
+  const engines = await prepareGrid(config);
   const cells: ExperimentCell[] = [];
   const total =
     config.problems.length * config.spaces.length * config.algorithms.length * config.seeds.length;
   try {
     for (const p of config.problems) {
+      const engine = engines.get(p.name);
       for (const s of config.spaces) {
         const source = cellSource(p, s);
-        const problem = buildProblem(source).problem;
+        const problem = cellProblem(p, s, engine);
         for (const spec of config.algorithms) {
           for (const seed of config.seeds) {
             const kept = finished?.get(cellKey(p.name, s.name, algorithmLabel(spec), seed));
@@ -353,39 +573,34 @@ export async function runExperiment(
               continue;
             }
             const settings = { seed, budget: maxBudget, untilOptimum: config.untilOptimum };
-            const results = await runMany(source, spec, settings, config.runs, config.threads);
-            const summary = summarize(problem, maxBudget, results);
-            const atBudgets = config.budgets.map((b) => {
-              const hits = results.filter((r) => r.queriesToOptimum !== null && r.queriesToOptimum <= b);
-              const sub = summarize(
-                problem,
-                b,
-                results.map((r) => ({
-                  ...r,
-                  queriesToOptimum:
-                    r.queriesToOptimum !== null && r.queriesToOptimum <= b ? r.queriesToOptimum : null,
-                  finalReport: r.trace[b - 1],
-                  regret: r.regret === null ? null : problem.reportOptimum! - r.trace[b - 1],
-                  trace: r.trace.subarray(0, b),
-                })),
-              );
-              return {
-                budget: b,
-                final: valueAt(results, b),
-                regret: sub.finalRegret,
-                reached: hits.length,
-                meanQueriesToOptimum: sub.meanQueriesToOptimum,
-              };
-            });
+            const before = engine?.stats;
+            const results = engine
+              ? await runManyAsync(
+                  problem,
+                  spec,
+                  { ...settings, batch: p.trainer!.workers },
+                  config.runs,
+                  engine,
+                )
+              : await runMany(source, spec, settings, config.runs, config.threads);
+            // issue #15: reported in the metric's own units (a :min metric was searched negated), as `search`
+            const shown = inMetricUnits(problem, results);
             const cell: ExperimentCell = {
               problem: p.name,
               space: s.name,
               algorithm: algorithmLabel(spec),
               spec,
               seed,
-              atBudgets,
-              summary,
+              atBudgets: atBudgets(shown.problem, config.budgets, shown.results),
+              summary: summarize(shown.problem, maxBudget, shown.results),
             };
+            if (engine && before) {
+              cell.evaluation = {
+                ...statsDelta(engine.stats, before),
+                workers: p.trainer!.workers,
+                store: p.trainer!.store ?? null,
+              };
+            }
             cells.push(cell);
             onCell?.(cell, cells.length, total);
           }
@@ -394,6 +609,7 @@ export async function runExperiment(
     }
   } finally {
     await closePool();
+    for (const engine of engines.values()) await engine.close();
   }
   return cells;
 }

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
+import { lazy } from "../core/lazy.js";
 import type { AlgorithmSpec } from "./algorithms.js";
 import { checkAlgorithmForSpace } from "./algorithms.js";
 import { checkRunGrid } from "./limits.js";
@@ -19,6 +20,9 @@ export function workerCount(requested: number, runs: number, work: number): numb
   return Math.max(1, Math.min(requested, runs));
 }
 
+/** piscina loads with the first pool (most searches run in this thread). */
+const piscina = lazy<typeof import("piscina")>("piscina");
+
 let pool: Piscina | undefined;
 let poolThreads = 0;
 
@@ -28,7 +32,7 @@ function getPool(threads: number): Piscina {
     const here = import.meta.url;
     // Under tsx (tests, `npm run demo`) the sources are .ts; in the built package, .js.
     const filename = new URL(here.endsWith(".ts") ? "./worker.ts" : "./worker.js", here).href;
-    pool = new Piscina({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+    pool = new (piscina().Piscina)({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
     poolThreads = threads;
   }
   return pool;

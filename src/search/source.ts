@@ -1,5 +1,5 @@
 import { DataError, UsageError } from "../core/errors.js";
-import { buildFeasibility, feasibleMax } from "../data/constraints.js";
+import { buildFeasibility, chargePaid, feasibleMax } from "../data/constraints.js";
 import type { Evaluator, Objective } from "../data/evaluator.js";
 import { TableEvaluator } from "../data/evaluator.js";
 import { loadTables } from "../data/join.js";
@@ -27,6 +27,8 @@ export interface ProblemSource {
   where?: { column: string; value: string };
   /** The task of a multi-task file (NASLib's zero-cost JSON). */
   task?: string;
+  /** Read ±∞ metric cells as missing (`--allow-nonfinite`); set only when true. */
+  allowNonfinite?: boolean;
   /** Column searched (maximised); default: the table's first metric. */
   metric?: string;
   /** Column reported (trace, regret); default: the searched one. */
@@ -75,6 +77,7 @@ function cachedTable(source: ProblemSource, space: SearchSpace): BenchmarkTable 
     source.archColumn ?? null,
     source.where ?? null,
     source.task ?? null,
+    source.allowNonfinite ?? false,
   ]);
   let t = tables.get(k);
   if (!t) {
@@ -82,6 +85,7 @@ function cachedTable(source: ProblemSource, space: SearchSpace): BenchmarkTable 
       archColumn: source.archColumn,
       where: source.where,
       task: source.task,
+      allowNonfinite: source.allowNonfinite,
     });
     tables.set(k, t);
   }
@@ -108,10 +112,8 @@ export function buildProblem(source: ProblemSource): BuiltProblem {
     source.constraints && source.constraints.length > 0
       ? buildFeasibility(source.constraints, source.cheap ?? [], base, table)
       : undefined;
-  const plain = evaluator.objective(metric);
   // Paid constraints are read with the query: an infeasible architecture costs its query and is worth −∞.
-  const paid = feasibility?.paid;
-  const objective: Objective = paid ? (a) => (paid(a) ? plain(a) : Number.NEGATIVE_INFINITY) : plain;
+  const objective: Objective = chargePaid(evaluator.objective(metric), feasibility, Number.NEGATIVE_INFINITY);
   const report = reportMetric === metric ? objective : evaluator.objective(reportMetric);
   const seconds = source.secondsColumn ? evaluator.objective(source.secondsColumn) : undefined;
 

@@ -2,6 +2,7 @@ import { UsageError } from "../core/errors.js";
 import { maxOf, minOf } from "../core/extent.js";
 import { Rng } from "../core/rng.js";
 import type { Evaluator } from "../data/evaluator.js";
+import { sampleNote, tablePool } from "../data/partial.js";
 import type { BenchmarkTable } from "../data/table.js";
 import { edfAt, errorEdf } from "../metrics/edf.js";
 import { ksTwoSample } from "../metrics/ks-test.js";
@@ -13,12 +14,13 @@ import { range, runSequential } from "../search/run.js";
 import { uniqueCount } from "../search/source.js";
 import { type AnytimeCurve, anytimeCurve, thinCurve } from "../search/summary.js";
 import { HammingSpace } from "../spaces/hamming.js";
-import { encodeMany, type SearchSpace } from "../spaces/space.js";
+import { type Arch, encodeMany, type SearchSpace } from "../spaces/space.js";
 import type { CostSource } from "./cost.js";
-import { type LissnasOptions, lissnas, resolveLissnasOptions } from "./lissnas.js";
+import { type LissnasOptions, type LissnasResult, lissnas, resolveLissnasOptions } from "./lissnas.js";
+import { MemberSet } from "./member-set.js";
 import type { ProductSubspace } from "./product.js";
-import { type Comparison, classCount, compareSpaces, type Population, shrunkPopulation } from "./quality.js";
-import { cellsOption, type GoodSpec, measureOriginal } from "./report.js";
+import { type Comparison, classCount, compareSpaces, shrunkPopulation } from "./quality.js";
+import { cellsOption, type GoodSpec, measureOriginal, type OriginalContext } from "./report.js";
 import { absShrink, greedyNasShrink, nseShrink, padnasShrink, type Scorer } from "./rivals/index.js";
 
 /** The shrinkers `compare` runs, in table order. */
@@ -42,8 +44,28 @@ export interface CompareInputs {
   /** Error grid points of the averaged EDF curves. */
   edfPoints?: number;
   onProgress?: (message: string) => void;
-  /** Called after each seed with that seed's outcome per space (for checkpoints: nothing finished is lost). */
-  onSeed?: (seed: number, outcomes: Record<string, SeedOutcome>) => void;
+  /**
+   * Called after each seed, in seed order, with its record (for checkpoints: nothing finished is lost);
+   * also for the seeds taken from `finished`.
+   */
+  onSeed?: (record: SeedRecord) => void;
+  /**
+   * Seeds finished by an earlier run with the same inputs (a checkpoint): their records are used as they
+   * are, not recomputed. Every seed is independent (its own root stream), so the result is the same.
+   */
+  finished?: ReadonlyMap<number, SeedRecord>;
+}
+
+/**
+ * Everything one seed contributes to the result: with the records of every seed the result is rebuilt
+ * exactly (`compareShrinkers` with `finished`), which is what a checkpoint stores.
+ */
+export interface SeedRecord {
+  seed: number;
+  /** The outcome per space ("full", then the methods in order). */
+  methods: Record<string, SeedOutcome>;
+  /** Per space: this seed's error EDF at the points of the common grid (the averaged curves' terms). */
+  edf: Record<string, number[]>;
 }
 
 /** One shrinker's outcome on one seed. */
@@ -92,6 +114,11 @@ export interface CompareResult {
   seeds: number[];
   goodThreshold: number;
   originalBest: number;
+  /**
+   * With a partial table (#11): what the figures are over — every space is limited to the table's pool and
+   * the original is the table's sample (`sampleNote`); null with a complete table or the landscape.
+   */
+  partial: string | null;
   methods: MethodSummary[];
   /** Mean EDF of the errors (scale − metric) of each space over the seeds, on a common grid. */
   edf: { errors: number[]; curves: Record<string, number[]> };
@@ -114,8 +141,40 @@ const ci = (c: MeanCI): [number, number] => [c.lo, c.hi];
  * shrinkage queries charged to the shrunk spaces' searches.
  */
 export function compareShrinkers(inputs: CompareInputs): CompareResult {
+  const ctx = prepare(inputs);
+  const records: SeedRecord[] = [];
+  for (const seed of inputs.seeds) {
+    const earlier = inputs.finished?.get(seed);
+    if (earlier) inputs.onProgress?.(`seed ${seed}: finished earlier (from the checkpoint, not recomputed)`);
+    const record = earlier ?? runSeed(ctx, seed);
+    records.push(record);
+    inputs.onSeed?.(record);
+  }
+  return summarise(ctx, records);
+}
+
+/** What every seed shares: the checked inputs, the measured original, the EDF grid, the pool. */
+interface CompareContext {
+  inputs: CompareInputs;
+  space: HammingSpace;
+  methods: readonly ShrinkerName[];
+  f: (a: Arch) => number;
+  original: OriginalContext;
+  originalBest: number;
+  encoding: string;
+  width: number;
+  lissnasOptions: LissnasOptions;
+  /** A partial table's pool (the classes it holds): every shrunk space is limited to it; else undefined. */
+  pool: MemberSet | undefined;
+  /** Error grid of the averaged EDF curves. */
+  grid: number[];
+}
+
+const ERROR_SCALE = 100;
+
+/** Checks every knob before any work and measures the original space (the same for every seed). */
+function prepare(inputs: CompareInputs): CompareContext {
   const { space, evaluator, metric, table } = inputs;
-  const methods = inputs.methods ?? SHRINKER_NAMES;
   if (!(space instanceof HammingSpace) || !space.keyExact) {
     throw new UsageError(
       `compare needs a space whose every genotype is valid (the rivals prune operations): ${space.id} is not one`,
@@ -123,12 +182,13 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
   }
   if (inputs.seeds.length === 0) throw new UsageError("compare needs at least one seed");
   for (const a of inputs.nas.algos) checkAlgorithmSpec({ algo: a }, "--algos");
-  // Every knob is checked before any work: the shrinkage budget must leave queries for the searches.
-  const shrinkBudget = resolveLissnasOptions(
-    space,
-    inputs.lissnasOptions ?? {},
-    inputs.cost !== undefined,
-  ).budget;
+  // #11: a partial table is compared within its pool; LISSNAS's initial samples default to at most its size.
+  const pool = table ? tablePool(table) : undefined;
+  const lissnasOptions = { ...(inputs.lissnasOptions ?? {}) };
+  if (pool && lissnasOptions.initialSamples === undefined && pool.count < 1000)
+    lissnasOptions.initialSamples = pool.count;
+  // The shrinkage budget must leave queries for the searches.
+  const shrinkBudget = resolveLissnasOptions(pool ?? space, lissnasOptions, inputs.cost !== undefined).budget;
   if (!Number.isInteger(inputs.nas.budget) || inputs.nas.budget <= shrinkBudget) {
     throw new UsageError(
       `--nas-budget ${inputs.nas.budget} leaves no query for the searches after the ${shrinkBudget} shrinkage queries`,
@@ -146,182 +206,181 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
     Rng.fromSeed(0),
     inputs.cost,
   );
-  const originalBest = maxOf(original.population.values);
-  const errorScale = 100;
-  const encoding = inputs.lissnasOptions?.encoding ?? space.encodings[0];
-  const width = space.encodingLength(encoding);
-
-  const outcomes = new Map<string, SeedOutcome[]>();
-  const populations = new Map<string, Population[]>();
-  const record = (name: string, o: SeedOutcome, p: Population) => {
-    outcomes.set(name, [...(outcomes.get(name) ?? []), o]);
-    populations.set(name, [...(populations.get(name) ?? []), p]);
-  };
-
-  for (const seed of inputs.seeds) {
-    const root = Rng.fromSeed(seed);
-    const progress = (m: string) => inputs.onProgress?.(`seed ${seed}: ${m}`);
-    progress("lissnas");
-    const run = lissnas(
-      {
-        space,
-        objective: f,
-        predictor: inputs.predictor,
-        rng: root.child("lissnas"),
-        cost: inputs.cost?.mflops,
-      },
-      inputs.lissnasOptions ?? {},
-    );
-    // The rivals' predictor: the same model class, fitted on exactly the architectures LISSNAS queried.
-    // #11: failed evaluations (NaN) are no training targets
-    const ok = Array.from(run.queried.values.keys()).filter((i) => Number.isFinite(run.queried.values[i]));
-    const queried = ok.map((i) => space.decodeKey(run.queried.keys[i]));
-    const model = inputs.predictor();
-    const y = Float64Array.from(ok, (i) => run.queried.values[i]);
-    model.fit(encodeMany(space, queried, encoding), width, y, root.child("rival-predictor"));
-    const scorer: Scorer = (archs) => model.predict(encodeMany(space, archs, encoding), width);
-    // One unit (issue #14): every rival is sized to LISSNAS's size in canonical classes.
-    const target = run.space.size();
-    const spaces: Array<[ShrinkerName | "full", SearchSpace, number]> = [["full", space, 0]];
-    for (const m of methods) {
-      if (m !== "lissnas") progress(m);
-      const r = root.child(m);
-      if (m === "lissnas") spaces.push([m, run.space, run.queries]);
-      else if (m === "abs")
-        spaces.push([
-          m,
-          sizedInClasses(space, target, (t) => absShrink(space, scorer, r, { targetSize: t }).space),
-          run.queries,
-        ]);
-      else if (m === "padnas")
-        spaces.push([
-          m,
-          sizedInClasses(space, target, (t) => padnasShrink(space, scorer, r, { targetSize: t }).space),
-          run.queries,
-        ]);
-      else if (m === "nse")
-        spaces.push([
-          m,
-          sizedInClasses(space, target, (t) => nseShrink(space, scorer, r, { targetSize: t }).space),
-          run.queries,
-        ]);
-      else
-        spaces.push([m, greedyNasShrink(space, scorer, r, { poolSize: Number(target) }).space, run.queries]);
-    }
-    let lissnasValues: Float64Array | undefined;
-    const seedOutcomes: Record<string, SeedOutcome> = {};
-    for (const [name, s, shrinkQueries] of spaces) {
-      progress(`measure ${name}`);
-      const pop =
-        name === "full"
-          ? original.population
-          : shrunkPopulation(s, f, root.child("population", name), inputs.cost?.mflops, space);
-      const comparison = compareSpaces(space, original.population, pop, {
-        goodThreshold: original.goodThreshold,
-        encoding,
-        rng: root.child("metrics", name),
-        errorScale,
-        cells: cellsOption(s, original),
-      });
-      if (name === "lissnas") lissnasValues = pop.values;
-      const ks =
-        lissnasValues && name !== "lissnas" && name !== "full"
-          ? ksTwoSample(pop.values, lissnasValues)
-          : null;
-      const nas: Record<string, number> = {};
-      const nasCurves: Record<string, AnytimeCurve> = {};
-      for (const algo of inputs.nas.algos) {
-        const problem = makeProblem(s, f, {
-          optimum: originalBest,
-          extraQueries: shrinkQueries,
-          searchMetric: metric,
-        });
-        // A shrunk space smaller than the search budget is searched exhaustively: the budget is capped at
-        // its distinct architectures (the runs then end with the space's best).
-        const cap = BigInt(shrinkQueries) + uniqueCount(s);
-        const budget = BigInt(inputs.nas.budget) > cap ? Number(cap) : inputs.nas.budget;
-        const runs = runSequential(
-          problem,
-          checkAlgorithmSpec({ algo }),
-          { seed: root.child("nas", name, algo).seed, budget },
-          range(inputs.nas.runs),
-        );
-        nas[algo] = runs.reduce((acc, x) => acc + x.finalReport, 0) / runs.length;
-        nasCurves[algo] = thinCurve(anytimeCurve(runs, budget));
-      }
-      const outcome: SeedOutcome = {
-        seed,
-        comparison,
-        ksVsLissnas: ks ? { d: ks.d, pValue: ks.pValue, method: ks.method } : null,
-        nas,
-        shrinkQueries,
-        nasCurves,
-      };
-      record(name, outcome, pop);
-      seedOutcomes[name] = outcome;
-    }
-    inputs.onSeed?.(seed, seedOutcomes);
-  }
-
-  const summaries: MethodSummary[] = [];
-  for (const [name, list] of outcomes) {
-    const num = (g: (o: SeedOutcome) => number) => meanCI(list.map(g));
-    const size = num((o) => Number(o.comparison.shrunk.size));
-    const si = num((o) => o.comparison.shrinkIndex);
-    const nas: MethodSummary["nas"] = {};
-    for (const algo of inputs.nas.algos) {
-      const c = num((o) => o.nas[algo]);
-      nas[algo] = { mean: c.mean, lo: c.lo, hi: c.hi };
-    }
-    const ksL = list.every((o) => o.ksVsLissnas)
-      ? { d: num((o) => o.ksVsLissnas!.d).mean, pValue: num((o) => o.ksVsLissnas!.pValue).mean }
-      : null;
-    const flops = list.every((o) => o.comparison.shrunk.flops)
-      ? num((o) => o.comparison.shrunk.flops!.coverage).mean
-      : null;
-    summaries.push({
-      method: name as MethodSummary["method"],
-      size: size.mean,
-      sizeCI: ci(size),
-      shrinkIndex: si.mean,
-      shrinkIndexCI: ci(si),
-      reductionFactor: num((o) => o.comparison.reductionFactor).mean,
-      mean: num((o) => o.comparison.shrunk.mean).mean,
-      max: num((o) => o.comparison.shrunk.max).mean,
-      pGood: num((o) => o.comparison.shrunk.pGood).mean,
-      keptGlobalBest: list.filter((o) => o.comparison.keptGlobalBest === true).length,
-      shrinkIndexCells: num((o) => o.comparison.cells?.shrinkIndex ?? Number.NaN).mean,
-      keptTop01: list.filter((o) => o.comparison.keptTop01 === true).length,
-      paretoHypervolumeRatio: list.every((o) => o.comparison.paretoHypervolumeRatio !== null)
-        ? num((o) => o.comparison.paretoHypervolumeRatio!).mean
-        : null,
-      maxCosineDistance: num((o) => o.comparison.shrunk.maxCosineDistance).mean,
-      cosineRatio: num((o) => o.comparison.cosineRatio).mean,
-      flopCoverage: flops,
-      edfArea: num((o) => o.comparison.shrunk.edfArea).mean,
-      ksVsOriginal: {
-        d: num((o) => o.comparison.ks.d).mean,
-        pValue: num((o) => o.comparison.ks.pValue).mean,
-      },
-      ksVsLissnas: ksL,
-      nas,
-      perSeed: list,
-    });
-  }
-
-  // Averaged EDF curves on a common error grid, and summed FLOP histograms.
-  const errs = Float64Array.from(original.population.values, (v) => errorScale - v);
+  const errs = Float64Array.from(original.population.values, (v) => ERROR_SCALE - v);
   const lo = minOf(errs);
   const hi = maxOf(errs);
   const points = inputs.edfPoints ?? 101;
-  const grid = Array.from({ length: points }, (_, i) => lo + ((hi - lo) * i) / (points - 1));
+  const encoding = lissnasOptions.encoding ?? space.encodings[0];
+  return {
+    inputs,
+    space,
+    methods: inputs.methods ?? SHRINKER_NAMES,
+    f,
+    original,
+    originalBest: maxOf(original.population.values),
+    encoding,
+    width: space.encodingLength(encoding),
+    lissnasOptions,
+    pool,
+    grid: Array.from({ length: points }, (_, i) => lo + ((hi - lo) * i) / (points - 1)),
+  };
+}
+
+/** One seed: LISSNAS, the rivals sized to it, then every space measured and searched. */
+function runSeed(ctx: CompareContext, seed: number): SeedRecord {
+  const root = Rng.fromSeed(seed);
+  const spaces = shrinkAll(ctx, seed, root);
+  const record: SeedRecord = { seed, methods: {}, edf: {} };
+  let lissnasValues: Float64Array | undefined;
+  for (const [name, s, shrinkQueries] of spaces) {
+    ctx.inputs.onProgress?.(`seed ${seed}: measure ${name}`);
+    const pop =
+      name === "full"
+        ? ctx.original.population
+        : shrunkPopulation(s, ctx.f, root.child("population", name), ctx.inputs.cost?.mflops, ctx.space);
+    const comparison = compareSpaces(ctx.space, ctx.original.population, pop, {
+      goodThreshold: ctx.original.goodThreshold,
+      encoding: ctx.encoding,
+      rng: root.child("metrics", name),
+      errorScale: ERROR_SCALE,
+      cells: cellsOption(s, ctx.original),
+    });
+    if (name === "lissnas") lissnasValues = pop.values;
+    const ks =
+      lissnasValues && name !== "lissnas" && name !== "full" ? ksTwoSample(pop.values, lissnasValues) : null;
+    record.methods[name] = {
+      seed,
+      comparison,
+      ksVsLissnas: ks ? { d: ks.d, pValue: ks.pValue, method: ks.method } : null,
+      shrinkQueries,
+      ...searchIn(ctx, s, shrinkQueries, root, name),
+    };
+    const e = errorEdf(pop.values, ERROR_SCALE);
+    record.edf[name] = ctx.grid.map((g) => edfAt(e, g));
+  }
+  return record;
+}
+
+/** The spaces of one seed: the original (or the partial table's pool), LISSNAS's and each rival's. */
+function shrinkAll(
+  ctx: CompareContext,
+  seed: number,
+  root: Rng,
+): Array<[ShrinkerName | "full", SearchSpace, number]> {
+  ctx.inputs.onProgress?.(`seed ${seed}: lissnas`);
+  const run = lissnas(
+    {
+      space: ctx.pool ?? ctx.space,
+      objective: ctx.f,
+      predictor: ctx.inputs.predictor,
+      rng: root.child("lissnas"),
+      cost: ctx.inputs.cost?.mflops,
+    },
+    ctx.lissnasOptions,
+  );
+  return rivalSpaces({ ...ctx, predictor: ctx.inputs.predictor }, run, root, (m) =>
+    ctx.inputs.onProgress?.(`seed ${seed}: ${m}`),
+  );
+}
+
+/** What the rivals need besides LISSNAS's run: the space, its pool, the methods, predictor and encoding. */
+export interface RivalContext {
+  space: SearchSpace;
+  pool: MemberSet | undefined;
+  methods: readonly ShrinkerName[];
+  predictor: PredictorFactory;
+  encoding: string;
+  width: number;
+}
+
+/**
+ * The spaces of one seed after LISSNAS's `run` (also used by the `--trainer` path, whose LISSNAS runs
+ * through the evaluation engine): the original (or a partial table's pool), LISSNAS's and each rival's.
+ * The rivals evaluate nothing: their predictor is the same model class fitted on exactly the architectures
+ * LISSNAS queried, so every method uses the same information, and each is sized to LISSNAS's space.
+ */
+export function rivalSpaces(
+  ctx: RivalContext,
+  run: Pick<LissnasResult, "queried" | "space" | "queries">,
+  root: Rng,
+  onRival?: (method: ShrinkerName) => void,
+): Array<[ShrinkerName | "full", SearchSpace, number]> {
+  const { space, pool } = ctx;
+  // #11: failed evaluations (NaN) are no training targets
+  const ok = Array.from(run.queried.values.keys()).filter((i) => Number.isFinite(run.queried.values[i]));
+  const queried = ok.map((i) => space.decodeKey!(run.queried.keys[i]));
+  const model = ctx.predictor();
+  const y = Float64Array.from(ok, (i) => run.queried.values[i]);
+  model.fit(encodeMany(space, queried, ctx.encoding), ctx.width, y, root.child("rival-predictor"));
+  const scorer: Scorer = (archs) => model.predict(encodeMany(space, archs, ctx.encoding), ctx.width);
+  // One unit (issue #14): every rival is sized to LISSNAS's size in canonical classes (of the pool, #11).
+  const target = run.space.size();
+  const spaces: Array<[ShrinkerName | "full", SearchSpace, number]> = [["full", pool ?? space, 0]];
+  const product = (make: (t: bigint) => ProductSubspace): SearchSpace =>
+    pool ? sizedInPool(space, pool, target, make) : sizedInClasses(space, target, make);
+  for (const m of ctx.methods) {
+    if (m !== "lissnas") onRival?.(m);
+    const r = root.child(m);
+    let shrunk: SearchSpace;
+    if (m === "lissnas") shrunk = run.space;
+    else if (m === "abs") shrunk = product((t) => absShrink(space, scorer, r, { targetSize: t }).space);
+    else if (m === "padnas") shrunk = product((t) => padnasShrink(space, scorer, r, { targetSize: t }).space);
+    else if (m === "nse") shrunk = product((t) => nseShrink(space, scorer, r, { targetSize: t }).space);
+    else
+      shrunk = overBase(space, greedyNasShrink(pool ?? space, scorer, r, { poolSize: Number(target) }).space);
+    spaces.push([m, shrunk, run.queries]);
+  }
+  return spaces;
+}
+
+/** Mean final best and anytime curve of each algorithm searching `s`, the shrinkage queries charged. */
+function searchIn(
+  ctx: CompareContext,
+  s: SearchSpace,
+  shrinkQueries: number,
+  root: Rng,
+  name: string,
+): { nas: Record<string, number>; nasCurves: Record<string, AnytimeCurve> } {
+  const nas: Record<string, number> = {};
+  const nasCurves: Record<string, AnytimeCurve> = {};
+  for (const algo of ctx.inputs.nas.algos) {
+    const problem = makeProblem(s, ctx.f, {
+      optimum: ctx.originalBest,
+      extraQueries: shrinkQueries,
+      searchMetric: ctx.inputs.metric,
+    });
+    // A shrunk space smaller than the search budget is searched exhaustively: the budget is capped at
+    // its distinct architectures (the runs then end with the space's best).
+    const cap = BigInt(shrinkQueries) + uniqueCount(s);
+    const budget = BigInt(ctx.inputs.nas.budget) > cap ? Number(cap) : ctx.inputs.nas.budget;
+    const runs = runSequential(
+      problem,
+      checkAlgorithmSpec({ algo }),
+      { seed: root.child("nas", name, algo).seed, budget },
+      range(ctx.inputs.nas.runs),
+    );
+    nas[algo] = runs.reduce((acc, x) => acc + x.finalReport, 0) / runs.length;
+    nasCurves[algo] = thinCurve(anytimeCurve(runs, budget));
+  }
+  return { nas, nasCurves };
+}
+
+/** Per-space summaries over the seeds, the averaged EDF curves and the summed FLOP histograms. */
+function summarise(ctx: CompareContext, records: readonly SeedRecord[]): CompareResult {
+  const names = Object.keys(records[0].methods);
+  const summaries = names.map((name) =>
+    summary(
+      ctx,
+      name,
+      records.map((r) => r.methods[name]),
+    ),
+  );
   const curves: Record<string, number[]> = {};
-  for (const [name, pops] of populations) {
-    const acc = new Float64Array(points);
-    for (const p of pops) {
-      const e = errorEdf(p.values, errorScale);
-      grid.forEach((g, i) => {
-        acc[i] += edfAt(e, g) / pops.length;
+  for (const name of names) {
+    const acc = new Float64Array(ctx.grid.length);
+    for (const r of records) {
+      r.edf[name].forEach((v, i) => {
+        acc[i] += v / records.length;
       });
     }
     curves[name] = Array.from(acc);
@@ -339,13 +398,113 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
     }
   }
   return {
-    seeds: [...inputs.seeds],
-    goodThreshold: original.goodThreshold,
-    originalBest,
+    seeds: [...ctx.inputs.seeds],
+    goodThreshold: ctx.original.goodThreshold,
+    originalBest: ctx.originalBest,
+    partial: ctx.inputs.table ? sampleNote(ctx.inputs.table) : null,
     methods: summaries,
-    edf: { errors: grid, curves },
+    edf: { errors: ctx.grid, curves },
     flopHistograms,
   };
+}
+
+/** One space's figures: means with 95 % intervals over the seeds. */
+function summary(ctx: CompareContext, name: string, list: SeedOutcome[]): MethodSummary {
+  const num = (g: (o: SeedOutcome) => number) => meanCI(list.map(g));
+  const size = num((o) => Number(o.comparison.shrunk.size));
+  const si = num((o) => o.comparison.shrinkIndex);
+  const nas: MethodSummary["nas"] = {};
+  for (const algo of ctx.inputs.nas.algos) {
+    const c = num((o) => o.nas[algo]);
+    nas[algo] = { mean: c.mean, lo: c.lo, hi: c.hi };
+  }
+  const ksL = list.every((o) => o.ksVsLissnas)
+    ? { d: num((o) => o.ksVsLissnas!.d).mean, pValue: num((o) => o.ksVsLissnas!.pValue).mean }
+    : null;
+  const flops = list.every((o) => o.comparison.shrunk.flops)
+    ? num((o) => o.comparison.shrunk.flops!.coverage).mean
+    : null;
+  return {
+    method: name as MethodSummary["method"],
+    size: size.mean,
+    sizeCI: ci(size),
+    shrinkIndex: si.mean,
+    shrinkIndexCI: ci(si),
+    reductionFactor: num((o) => o.comparison.reductionFactor).mean,
+    mean: num((o) => o.comparison.shrunk.mean).mean,
+    max: num((o) => o.comparison.shrunk.max).mean,
+    pGood: num((o) => o.comparison.shrunk.pGood).mean,
+    keptGlobalBest: list.filter((o) => o.comparison.keptGlobalBest === true).length,
+    shrinkIndexCells: num((o) => o.comparison.cells?.shrinkIndex ?? Number.NaN).mean,
+    keptTop01: list.filter((o) => o.comparison.keptTop01 === true).length,
+    paretoHypervolumeRatio: list.every((o) => o.comparison.paretoHypervolumeRatio !== null)
+      ? num((o) => o.comparison.paretoHypervolumeRatio!).mean
+      : null,
+    maxCosineDistance: num((o) => o.comparison.shrunk.maxCosineDistance).mean,
+    cosineRatio: num((o) => o.comparison.cosineRatio).mean,
+    flopCoverage: flops,
+    edfArea: num((o) => o.comparison.shrunk.edfArea).mean,
+    ksVsOriginal: {
+      d: num((o) => o.comparison.ks.d).mean,
+      pValue: num((o) => o.comparison.ks.pValue).mean,
+    },
+    ksVsLissnas: ksL,
+    nas,
+    perSeed: list,
+  };
+}
+
+/** A member set over `base` holding the members of `s` (a pool's sub-space is re-based on the space). */
+function overBase(base: SearchSpace, s: MemberSet): MemberSet {
+  if (s.base === base) return s;
+  const out = new MemberSet(base, s.count);
+  for (let i = 0; i < s.count; i++) out.add(s.at(i));
+  return out.sorted();
+}
+
+/** The pool members a product sub-space allows, as a member set over the base. */
+export function poolPart(base: SearchSpace, pool: MemberSet, product: ProductSubspace): MemberSet {
+  const out = new MemberSet(base, 16);
+  for (let i = 0; i < pool.count; i++) {
+    const a = pool.at(i);
+    if (product.isValid(a)) out.add(a);
+  }
+  return out.sorted();
+}
+
+/**
+ * A product rival limited to a partial table's pool and sized to `target` classes (#11): the largest
+ * genotype target whose product holds at most `target` pool classes, by doubling then bisection as
+ * `sizedInClasses` does; the rival's space is the pool members its product allows.
+ */
+export function sizedInPool(
+  base: SearchSpace,
+  pool: MemberSet,
+  target: bigint,
+  make: (genotypes: bigint) => ProductSubspace,
+): MemberSet {
+  const at = (t: bigint) => poolPart(base, pool, make(t));
+  let best = at(target);
+  let lo = target;
+  let hi = target * 2n;
+  const full = base.size();
+  for (;;) {
+    const s = at(hi < full ? hi : full);
+    if (BigInt(s.count) > target) break;
+    best = s;
+    lo = hi;
+    if (hi >= full) return best;
+    hi *= 2n;
+  }
+  while (hi - lo > 1n && hi - lo > lo / 64n) {
+    const mid = (lo + hi) / 2n;
+    const s = at(mid);
+    if (BigInt(s.count) <= target) {
+      best = s;
+      lo = mid;
+    } else hi = mid;
+  }
+  return best;
 }
 
 /**

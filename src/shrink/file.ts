@@ -82,7 +82,8 @@ export function encodeSpaceFile(
   } else {
     const n = space.count;
     if (space.packed) {
-      payload = space.sorted().packedGenotypes()!.slice();
+      // a set already in key order (LISSNAS's result is) is not copied sorted again (~20 B a member)
+      payload = (space.keysAscending() ? space : space.sorted()).packedGenotypes()!.slice();
       header = {
         ...common,
         kind: "members",

@@ -122,6 +122,13 @@ export class MemberSet extends SubSpace {
     for (let i = 0; i < this.index.size; i++) yield this.at(i);
   }
 
+  /** Whether the members are in ascending key order (as `sorted()` leaves them). */
+  keysAscending(): boolean {
+    const keys = this.index.keys();
+    for (let i = 1; i < keys.length; i++) if (!(keys[i - 1] < keys[i])) return false;
+    return true;
+  }
+
   /**
    * A new set with the same members in ascending key order (the normal form written to files, so a saved
    * and reloaded set samples exactly like the original).
@@ -134,15 +141,16 @@ export class MemberSet extends SubSpace {
       out.trim();
       return out;
     }
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    const keys = this.index.keys();
-    order.sort((x, y) => keys[x] - keys[y]);
+    // keys are distinct: a native numeric sort of the keys, then each member found by its key, gives the
+    // order of a comparator sort of member indices by key (which took seconds at 10⁶ members)
+    const L = this.genotypeLength;
+    const keys = this.index.keys().slice().sort();
+    const from = this.genotypes;
+    const to = out.genotypes; // sized for n members by the constructor
     for (let r = 0; r < n; r++) {
-      const i = order[r];
-      out.index.add(keys[i]);
-      if (this.packed)
-        out.storeGenotype(r, this.genotypes.subarray(i * this.genotypeLength, (i + 1) * this.genotypeLength));
+      const i = this.index.indexOf(keys[r]);
+      out.index.add(keys[r]);
+      for (let j = 0; j < L; j++) to[r * L + j] = from[i * L + j];
     }
     out.trim();
     return out;
@@ -216,7 +224,7 @@ export class MemberSet extends SubSpace {
     const code = this.base.code(a);
     const hit = this.memo.get(code);
     // codes of large spaces are hashes: the genotype is compared too
-    if (hit?.arch.every((x, i) => x === a[i])) return hit.nb;
+    if (hit !== undefined && sameGenotype(hit.arch, a)) return hit.nb;
     if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
     const nb = this.neighbours(a);
     this.memo.set(code, { arch: a.slice(), nb });
@@ -243,4 +251,10 @@ export class MemberSet extends SubSpace {
     }
     this.genotypes.set(c, i * L);
   }
+}
+
+/** Element-wise equality of two genotypes of the same length. */
+function sameGenotype(x: Arch, y: Arch): boolean {
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }

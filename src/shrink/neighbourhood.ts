@@ -1,4 +1,5 @@
 import type { Rng } from "../core/rng.js";
+import { HammingSpace } from "../spaces/hamming.js";
 import { type Arch, type SearchSpace, sampleNear } from "../spaces/space.js";
 import { KeyIndex } from "./key-index.js";
 
@@ -31,7 +32,9 @@ export function neighbourhood(
   seen.add(space.code(seed));
   const out: Arch[] = [];
   let frontier: Arch[] = [seed];
-  let exhaustive = true;
+  // a ball known to exceed the limit is not walked first (in a 20 × 8 space the walk built ~10⁵ genotypes
+  // per seed only to be dropped); the walk consumes no randomness, so the sample is the same
+  let exhaustive = !ballExceeds(space, radius, limit);
   for (let d = 1; d <= radius && frontier.length > 0 && exhaustive; d++) {
     const next: Arch[] = [];
     for (const a of frontier) {
@@ -62,4 +65,22 @@ export function neighbourhood(
     sampled.push(b);
   }
   return { archs: sampled, exhaustive: false };
+}
+
+/**
+ * Whether the ball of `radius` around any genotype surely holds more than `limit` others: in a HammingSpace
+ * with its own neighbours, Σ_{d=1..radius} e_d(c_1 − 1, …, c_L − 1) genotypes (e_d the elementary symmetric
+ * polynomial: choose d positions, change each). False when unknown or too close to call in floating point.
+ */
+function ballExceeds(space: SearchSpace, radius: number, limit: number): boolean {
+  if (!(space instanceof HammingSpace) || space.neighbours !== HammingSpace.prototype.neighbours)
+    return false;
+  const e = new Float64Array(radius + 1);
+  e[0] = 1;
+  for (const c of space.cardinalities) {
+    for (let d = radius; d >= 1; d--) e[d] += e[d - 1] * (c - 1);
+  }
+  let ball = 0;
+  for (let d = 1; d <= radius; d++) ball += e[d];
+  return ball > limit * (1 + 1e-9) + 1;
 }

@@ -1,6 +1,7 @@
 import { UsageError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
 import type { Evaluator } from "../data/evaluator.js";
+import { type MetricUnits, metricUnits } from "../data/objectives.js";
 import type { BenchmarkTable } from "../data/table.js";
 import { topPercentThreshold } from "../metrics/p-good.js";
 import type { SearchSpace } from "../spaces/space.js";
@@ -66,7 +67,8 @@ export function measureOriginal(
   const cells = originalPopulation(space, f, rng, table?.archs(), cost?.mflops);
   const population = classPopulation(space, cells, f, cost?.mflops);
   const threshold = (p: Population) =>
-    good.kind === "top" ? topPercentThreshold(p.values, good.percent) : good.value;
+    // an absolute --good is in the metric's own units (issue #15): internal = sign · value
+    good.kind === "top" ? topPercentThreshold(p.values, good.percent) : metricUnits(metric).sign * good.value;
   return {
     population,
     goodThreshold: threshold(population),
@@ -130,7 +132,7 @@ export function summaryMarkdown(
     ["size (canonical classes)", String(o.size), String(s.size)],
     ["size (cells)", cl ? String(cl.originalSize) : "n/a", cl ? String(cl.shrunkSize) : "n/a"],
     ["mean", f4(o.mean), f4(s.mean)],
-    ["max", f4(o.max), f4(s.max)],
+    [info.metric.endsWith(":min") ? "best (min)" : "max", f4(o.max), f4(s.max)],
     ["P(good)", f4(o.pGood), f4(s.pGood)],
     ["shrink index (classes)", "—", f4(c.shrinkIndex)],
     ["P(good), cells", cl ? f4(cl.pGoodOriginal) : "n/a", cl ? f4(cl.pGoodShrunk) : "n/a"],
@@ -189,6 +191,27 @@ export function headlineFields(c: Comparison) {
     paretoHypervolumeRatio: c.paretoHypervolumeRatio,
     paretoFrontKept: c.paretoFrontKept,
   };
+}
+
+/**
+ * A comparison with its value-type fields (means, bests, good thresholds) in the metric's own units
+ * (issue #15: a `:min` metric is measured negated; `max` is then the best, i.e. the smallest value).
+ * Sizes, P(good), shrink index, KS, EDF area and ratios do not depend on the sign.
+ */
+export function comparisonInUnits(c: Comparison, units: MetricUnits): Comparison {
+  if (units.sign === 1) return c;
+  return {
+    ...units.convert(c, ["goodThreshold"]),
+    original: units.convert(c.original, ["mean", "max"]),
+    shrunk: units.convert(c.shrunk, ["mean", "max"]),
+    cells: c.cells && units.convert(c.cells, ["goodThreshold"]),
+  };
+}
+
+/** LISSNAS's iteration log with its value-type fields in the metric's own units (see `comparisonInUnits`). */
+export function iterationsInUnits<T extends object>(log: readonly T[], units: MetricUnits): T[] {
+  const keys = ["bar", "meanPredicted", "previousMeanPredicted", "meanTrue"] as Array<keyof T>;
+  return log.map((l) => units.convert(l, keys));
 }
 
 /** One CSV field: quoted (with doubled quotes) when it holds a comma, a quote or a line break. */

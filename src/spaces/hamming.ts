@@ -109,8 +109,7 @@ export abstract class HammingSpace implements SearchSpace {
   }
 
   atDistance(a: Arch, d: number, rng: Rng): Arch {
-    const free: number[] = [];
-    for (let i = 0; i < a.length; i++) if (this.cardinalities[i] > 1) free.push(i);
+    const free = this.freePositions();
     if (d < 0 || d > free.length) throw new UsageError(`edit distance ${d} is outside 0..${free.length}`);
     const b = a.slice();
     const picks = rng.sampleIndices(free.length, d);
@@ -120,6 +119,18 @@ export abstract class HammingSpace implements SearchSpace {
       b[i] = v >= a[i] ? v + 1 : v;
     }
     return b;
+  }
+
+  private free: Int32Array | undefined;
+
+  /** The positions with more than one choice (built once: LISSNAS draws ~10⁶ balls' members a run). */
+  private freePositions(): Int32Array {
+    if (!this.free) {
+      const f: number[] = [];
+      for (let i = 0; i < this.genotypeLength; i++) if (this.cardinalities[i] > 1) f.push(i);
+      this.free = Int32Array.from(f);
+    }
+    return this.free;
   }
 
   editDistance(a: Arch, b: Arch): number {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -64,12 +64,13 @@ test("landscape --metric lat:min: the global optimum is the true minimum", async
   assert.deepEqual(g.globalArchitectures, [argMin]);
 });
 
-test("locality --metric lat:min: FDC is measured to the true minimum", async () => {
+test("locality --metric lat:min: FDC is measured to the true minimum, reported in latency units", async () => {
   const r = await runCli(["locality", ...S, "--metric", "lat:min", "--json"]);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  assert.equal(j.metric, "lat:min");
-  assert.equal(j.fdc.best, -minLat, "internal (maximised) value of the minimum");
+  assert.equal(j.metric, "lat");
+  assert.equal(j.direction, "min");
+  assert.equal(j.fdc.best, minLat, "the true minimum, positive");
 });
 
 const big = generated(5, 7, 4);
@@ -77,7 +78,7 @@ const bigFile = writeCsv("cli-big.csv", { architecture: big.str, lat: big.lat },
 const bigMin = Math.min(...big.lat);
 const shrinkOut = mkdtempSync(join(tmpdir(), "lissnas-shrink-min-"));
 
-test("shrink --metric lat:min: good = the 5 % fastest (threshold = −5 % latency quantile, internal)", async () => {
+test("shrink --metric lat:min: good = the 5 % fastest (threshold = 5 % latency quantile), latency units", async () => {
   const f = bigFile;
   const out = shrinkOut;
   const r = await runCli([
@@ -96,12 +97,27 @@ test("shrink --metric lat:min: good = the 5 % fastest (threshold = −5 % latenc
   const j = JSON.parse(r.stdout);
   const sorted = [...big.lat].sort((a, b) => a - b);
   const q5 = sorted[Math.floor(0.05 * (sorted.length - 1))];
-  // the threshold is the 95 % quantile of −lat: within one order statistic of −(5 % quantile of lat)
+  // the threshold is the 95 % quantile of −lat negated back: within one order statistic of the 5 % quantile
   assert.ok(
-    Math.abs(-j.goodThreshold - q5) <= sorted[Math.floor(0.05 * (sorted.length - 1)) + 1] - q5 + 1e-12,
+    Math.abs(j.goodThreshold - q5) <= sorted[Math.floor(0.05 * (sorted.length - 1)) + 1] - q5 + 1e-12,
     `${j.goodThreshold} vs ${q5}`,
   );
-  assert.equal(j.metric, "lat:min");
+  assert.equal(j.metric, "lat");
+  assert.equal(j.direction, "min");
+  // every value in latency units: the original's best is the true minimum, the shrunk's best at least it
+  assert.equal(j.original.max, bigMin);
+  assert.ok(j.shrunk.max >= bigMin && j.shrunk.max < j.shrunk.mean);
+  for (const it of j.iterations) assert.ok(it.meanTrue > 0 && it.meanPredicted > 0);
+  const csv = readFileSync(join(shrinkOut, "queried.csv"), "utf8").trim().split("\n").slice(1);
+  for (const line of csv) {
+    const [arch, value] = line.split(",");
+    assert.equal(Number(value), big.lat[big.str.indexOf(arch)], `queried.csv ${arch}`);
+  }
+  const data = JSON.parse(readFileSync(join(shrinkOut, "report-data.json"), "utf8"));
+  assert.equal(data.direction, "min");
+  assert.equal(data.members[0].value, Math.min(...data.members.map((m: { value: number }) => m.value)));
+  assert.ok(data.members[0].value >= bigMin);
+  assert.ok(Math.abs(data.edf.errors[0] - bigMin) < 1e-9, "EDF grid over latency, from its minimum");
 });
 
 test("metrics --metric lat:min on the saved shrunk space: the original's best is the true minimum", async () => {
@@ -119,11 +135,12 @@ test("metrics --metric lat:min on the saved shrunk space: the original's best is
   ]);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  assert.equal(j.metric, "lat:min");
-  // internal (maximised) units: the best of the original space is −(true minimum), its mean −(mean latency)
-  assert.equal(j.original.max, -bigMin);
+  assert.equal(j.metric, "lat");
+  assert.equal(j.direction, "min");
+  // latency units: the best of the original space is the true minimum, its mean the mean latency
+  assert.equal(j.original.max, bigMin);
   const meanLat = big.lat.reduce((a, b) => a + b, 0) / big.lat.length;
-  assert.ok(Math.abs(j.original.mean + meanLat) < 1e-9);
+  assert.ok(Math.abs(j.original.mean - meanLat) < 1e-9);
 });
 
 test("compare --metric lat:min: the original space's best is the true minimum", async () => {
@@ -151,8 +168,15 @@ test("compare --metric lat:min: the original space's best is the true minimum", 
   ]);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  assert.equal(j.originalBest, -bigMin);
-  assert.equal(j.methods[0].max, -bigMin);
+  assert.equal(j.direction, "min");
+  assert.equal(j.originalBest, bigMin);
+  assert.equal(j.methods[0].max, bigMin);
+  assert.ok(j.goodThreshold > bigMin);
+  for (const m of j.methods) {
+    assert.ok(m.max >= bigMin && m.mean > m.max, m.method);
+    for (const [algo, c] of Object.entries(m.nas) as Array<[string, { mean: number; lo: number }]>)
+      assert.ok(c.mean >= bigMin && c.lo <= c.mean, `${m.method} ${algo}`);
+  }
 });
 
 test("experiment with metric lat:min and a constrained problem", async () => {
@@ -184,8 +208,10 @@ test("experiment with metric lat:min and a constrained problem", async () => {
   const j = JSON.parse(r.stdout);
   const [lat, acc] = j.cells;
   const median = [...small.lat].sort((a, b) => a - b)[121];
-  // internal units for :min: final = −latency, in (−median, −min]
-  assert.ok(lat.atBudgets[0].final.mean <= -minLat && lat.atBudgets[0].final.mean > -median);
+  // latency units for :min: final in [min, median), regret ≥ 0
+  assert.ok(lat.atBudgets[0].final.mean >= minLat && lat.atBudgets[0].final.mean < median);
+  assert.ok(lat.atBudgets[0].regret.mean >= 0);
+  assert.equal(lat.searchMetric, "lat:min", "the direction is stated");
   const feasibleBest = Math.max(...small.acc.filter((_, i) => small.lat[i] <= 4));
   assert.ok(acc.atBudgets[0].final.mean <= feasibleBest);
   assert.ok(acc.atBudgets[0].regret.mean >= 0);
@@ -220,7 +246,8 @@ test("predictor eval --metric lat:min equals maximising the test's own negated c
   assert.notEqual(min.precisionAtK, max.precisionAtK, "top and bottom 30 differ on this fixture");
 });
 
-test("shrink --constraint: LISSNAS keeps only feasible architectures; metrics over the feasible original space", async () => {
+test("shrink --constraint --cheap: LISSNAS keeps only feasible architectures; metrics over the feasible original space", async () => {
+  // a cheap constraint (paid ones: test/data/constraints-paid.test.ts)
   const out = mkdtempSync(join(tmpdir(), "lissnas-shrink-c-"));
   const r = await runCli([
     "shrink",
@@ -232,6 +259,8 @@ test("shrink --constraint: LISSNAS keeps only feasible architectures; metrics ov
     "lat:min",
     "--constraint",
     "lat>=3",
+    "--cheap",
+    "lat",
     "--out",
     out,
     "--json",
@@ -241,7 +270,7 @@ test("shrink --constraint: LISSNAS keeps only feasible architectures; metrics ov
   const j = JSON.parse(r.stdout);
   const feasible = big.lat.filter((v) => v >= 3);
   assert.equal(j.original.size, feasible.length);
-  assert.equal(j.original.max, -Math.min(...feasible));
+  assert.equal(j.original.max, Math.min(...feasible));
   const m = await runCli(["members", "--members", join(out, "space.lissnas")]);
   assert.equal(m.code, 0, m.stderr);
   const members = m.stdout.trim().split("\n").slice(1);

@@ -79,7 +79,13 @@ test("numbers are decimal: hex, binary and overflowing literals are rejected", (
   assert.equal(toNumber("-1e-3", "f", 2, "acc"), -0.001);
   assert.equal(toNumber(".5", "f", 2, "acc"), 0.5);
   assert.ok(Number.isNaN(toNumber("", "f", 2, "acc")));
-  assert.equal(toNumber("-inf", "f", 2, "acc"), Number.NEGATIVE_INFINITY);
+  // ±∞ is refused by default, missing with --allow-nonfinite, kept only where a format gives it a meaning
+  assert.match(
+    dataError(() => toNumber("-inf", "f.csv", 2, "acc")),
+    /^f\.csv, line 2, field 'acc': '-inf' is not a finite number \(--allow-nonfinite reads it as missing\)$/,
+  );
+  assert.ok(Number.isNaN(toNumber("Infinity", "f", 2, "acc", "missing")));
+  assert.equal(toNumber("-inf", "f", 2, "acc", "keep"), Number.NEGATIVE_INFINITY);
   for (const bad of ["0x10", "0b101", "0o7", "1_000", "1e400", "12abc"]) {
     assert.match(
       dataError(() => toNumber(bad, "f.csv", 7, "acc")),

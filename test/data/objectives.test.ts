@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { UsageError } from "../../src/core/errors.js";
 import { buildFeasibility, parseConstraint } from "../../src/data/constraints.js";
 import { loadTables } from "../../src/data/join.js";
-import { checkDirections, parseMetricSpec } from "../../src/data/objectives.js";
+import { checkDirections, metricUnits, parseMetricSpec } from "../../src/data/objectives.js";
 import { generated, writeCsv } from "./objective-fixtures.js";
 
 test("parseMetricSpec: NAME, NAME:max, NAME:min; conflicting directions are one-line errors", () => {
@@ -15,6 +15,22 @@ test("parseMetricSpec: NAME, NAME:max, NAME:min; conflicting directions are one-
     () => checkDirections([parseMetricSpec("lat:min"), parseMetricSpec("acc"), parseMetricSpec("lat:max")]),
     (e: Error) => e instanceof UsageError && /column 'lat' is asked for both :min and :max/.test(e.message),
   );
+});
+
+test("metricUnits: the one report view — label, values back in the column's units, CI bounds swapped", () => {
+  const min = metricUnits("lat:min");
+  assert.deepEqual(min.label, { metric: "lat", direction: "min" });
+  assert.equal(min.internal, "lat:min");
+  assert.equal(min.value(-2.5), 2.5);
+  assert.deepEqual(min.values(Float64Array.of(-1, -3)), [1, 3]);
+  assert.deepEqual(min.ci({ n: 3, mean: -2, sd: 1, lo: -3, hi: -1 }), { n: 3, mean: 2, sd: 1, lo: 1, hi: 3 });
+  const row = { best: -1.5, r: -0.4, n: 10, note: "x" };
+  assert.deepEqual(min.convert(row, ["best", "note"]), { best: 1.5, r: -0.4, n: 10, note: "x" });
+  assert.equal(row.best, -1.5, "the input is not modified");
+  const max = metricUnits("acc");
+  assert.deepEqual(max.label, { metric: "acc", direction: "max" });
+  assert.equal(max.value(91.2), 91.2);
+  assert.equal(max.convert(row, ["best"]), row, "identity for a maximised metric");
 });
 
 test("table.column('NAME:min') is the negated column; its max is the true minimum", () => {

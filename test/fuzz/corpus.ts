@@ -315,6 +315,18 @@ export function configCases(dir: string): FuzzCase[] {
     ["algorithms[0].population", (c) => (c.algorithms = [{ algo: "ls", population: 5 }])],
     ["bogus", (c) => (c.bogus = 1)],
     ["untilOptimum", (c) => (c.untilOptimum = "yes")],
+    // issue #11: trainer problems
+    ["problems[0].workers", (c) => ((c.problems as Array<Record<string, unknown>>)[0].workers = 2)],
+    ["problems[0].metric", (c) => ((c.problems as Array<Record<string, unknown>>)[0] = trainerProblem())],
+    [
+      "problems[0].evalTimeout",
+      (c) =>
+        ((c.problems as Array<Record<string, unknown>>)[0] = {
+          ...trainerProblem(),
+          metric: "accuracy",
+          evalTimeout: 0,
+        }),
+    ],
   ];
   const out: FuzzCase[] = [];
   damages.forEach(([field, damage], k) => {
@@ -340,6 +352,11 @@ export function configCases(dir: string): FuzzCase[] {
     out.push({ name: `config ${name}`, args: ["experiment", file], mention: [new RegExp(esc(file))] });
   }
   return out;
+}
+
+/** A problem evaluated by a trainer (its program is never started: the config fails validation first). */
+function trainerProblem(): Record<string, unknown> {
+  return { name: "t", space: TABLE_SPACE, trainer: "node trainer.mjs" };
 }
 
 /** The whole corpus, written under `dir`. */

@@ -24,7 +24,8 @@ test("termination rule: iteration 1 always kept; later ones only when the mean r
  * pruning, no core or strata. Iteration t's seed is the best of the candidates, which gains a 2 per iteration
  * (the best neighbour of the seed joins the space), so the mean predicted value rises until the seed is
  * 222222; the next iteration rebuilds the same space (plateau) and the previous space, the optimum's
- * neighbourhood, is returned.
+ * neighbourhood, is returned. Seeds are best-scored candidates (`observedSeeds: false`, the paper's reading):
+ * with a one-shot predictor no new architecture is queried, so measured seeds could not move.
  */
 test("LISSNAS on a hand-built landscape: rises, plateaus, returns the previous space (the optimum's pocket)", () => {
   const space = new CategoricalSpace(new Array(6).fill(3));
@@ -42,6 +43,7 @@ test("LISSNAS on a hand-built landscape: rises, plateaus, returns the previous s
       pruneQuantile: null,
       coreRadius: 0,
       maxIterations: 50,
+      observedSeeds: false,
     },
   );
   assert.equal(oracle!.fits, 1);

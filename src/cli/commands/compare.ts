@@ -1,7 +1,7 @@
-import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
+import { metricUnits } from "../../data/objectives.js";
 import { GbdtRegressor } from "../../predictors/gbdt.js";
 import { compareReport } from "../../report/builders/compare.js";
 import { compareTables, edfCsv, flopEdges, flopsCsv } from "../../report/compare-tables.js";
@@ -9,14 +9,29 @@ import { type FigureFormat, parseFigureFormats } from "../../report/write.js";
 import { parseAlgorithmName } from "../../search/algorithms.js";
 import { checkRunGrid } from "../../search/limits.js";
 import { compareShrinkers, SHRINKER_NAMES, type ShrinkerName } from "../../shrink/compare.js";
+import { compareResultInUnits } from "../../shrink/compare-units.js";
 import { costSource, datasetOfMetric } from "../../shrink/cost.js";
 import { goodLabel, parseGood } from "../../shrink/report.js";
+import { getSpace } from "../../spaces/registry.js";
 import { checkWritable } from "../../store/atomic.js";
 import { type DataOptions, emit, intOption, load, withData, writeOut } from "../common.js";
+import {
+  COMPARE_FILES,
+  CompareCheckpoint,
+  compareOptions,
+  moveEarlierResult,
+} from "../compare-checkpoint.js";
+import { compareWithEngine } from "../compare-engine.js";
+import {
+  type EvaluationOptions,
+  evaluationContext,
+  makeEvaluationEngine,
+  withEvaluation,
+} from "../evaluation.js";
 import { type Progress, progress } from "../progress.js";
 import { FIGURES_HELP, saveReport } from "../reporting.js";
 
-interface CompareOptions extends DataOptions {
+export interface CompareOptions extends DataOptions, EvaluationOptions {
   out: string;
   seeds: number;
   methods: string;
@@ -28,26 +43,19 @@ interface CompareOptions extends DataOptions {
   figures?: FigureFormat[];
 }
 
-/** Files `compare` writes into --out. */
-export const COMPARE_FILES = {
-  json: "compare.json",
-  tables: "tables.md",
-  edf: "edf.csv",
-  flops: "flops.csv",
-  /** Per-seed checkpoint while the comparison runs; removed when it completes. */
-  partial: "compare.partial.json",
-  /** The HTML report (figures inline). */
-  report: "report.html",
-} as const;
+/** Files `compare` writes into --out (defined beside its checkpoint). */
+export { COMPARE_FILES };
 
 /** `lissnas compare`: LISSNAS and the rival shrinkers on one space/table, with one predictor and seeds. */
 export function register(program: Command): void {
-  withData(
-    program
-      .command("compare")
-      .description(
-        "run LISSNAS and the rival shrinkers (ABS, PADNAS, NSE, GreedyNAS); write the paper's tables",
-      ),
+  withEvaluation(
+    withData(
+      program
+        .command("compare")
+        .description(
+          "run LISSNAS and the rival shrinkers (ABS, PADNAS, NSE, GreedyNAS); write the paper's tables",
+        ),
+    ),
   )
     .requiredOption("--out <dir>", "output folder (compare.json, tables.md, edf.csv, flops.csv)")
     .option("--seeds <n>", "number of seeds: --seed, --seed+1, …", intOption("seeds", 1, 1000), 1)
@@ -76,15 +84,38 @@ export function register(program: Command): void {
       checkRunGrid(opts.nasRuns, opts.nasBudget, "--nas-runs", "--nas-budget");
       // An unwritable --out is found now, not at the first checkpoint after minutes of work.
       checkWritable(join(opts.out, COMPARE_FILES.json));
+      checkWritable(join(opts.out, COMPARE_FILES.partial));
       const good = parseGood(opts.good);
-      const { space, evaluator, table, metric } = load(opts);
+      // #11: an asynchronous evaluator (--trainer) compares through the replay engine, as shrink does
+      const engine = await makeEvaluationEngine(opts, getSpace(opts.space), evaluationContext(opts));
+      if (engine) {
+        const seeds = Array.from({ length: opts.seeds }, (_, i) => opts.seed + i);
+        const options = compareOptions({ ...opts }, opts.metric!, methods, algos);
+        const m = methods as ShrinkerName[];
+        return compareWithEngine(
+          { opts, options, seeds, methods: m, algos, begin: () => moveEarlierResult(opts.out) },
+          engine,
+        );
+      }
+      const { space, evaluator, table, metric, constrained } = load(opts);
+      if (constrained?.feasibility.hasPaid) {
+        // issue #15: a paid constraint is read with the query; compare cannot charge it yet (shrink, search
+        // and experiment do): say so rather than look it up for free
+        throw new UsageError(
+          `compare: paid constraint columns are not charged here (${constrained.feasibility.constraints.map((c) => `'${c.text}'`).join(", ")}); name them with --cheap to look them up for free, or use shrink/search/experiment`,
+        );
+      }
       const cost = costSource(space, opts.costDataset ?? datasetOfMetric(metric), table);
       const seeds = Array.from({ length: opts.seeds }, (_, i) => opts.seed + i);
-      const partialFile = join(opts.out, COMPARE_FILES.partial);
-      const partial: unknown[] = [];
-      // Started on the first message, after compareShrinkers has checked its inputs (errors stay one line).
+      const options = compareOptions({ ...opts }, metric, methods, algos);
+      const checkpoint = new CompareCheckpoint(opts.out, options, seeds, {
+        spaces: ["full", ...methods],
+        algos,
+      });
+      // Started on the first message, after compareShrinkers has checked its inputs (errors stay one line,
+      // and nothing in --out is touched by a run that stops on bad input).
       let bar: Progress | undefined;
-      const result = compareShrinkers({
+      const raw = compareShrinkers({
         space,
         evaluator,
         metric,
@@ -95,19 +126,22 @@ export function register(program: Command): void {
         predictor: () => new GbdtRegressor(),
         nas: { algos, budget: opts.nasBudget, runs: opts.nasRuns },
         methods: methods as ShrinkerName[],
+        finished: checkpoint.finished,
         onProgress: (m) => {
-          bar ??= progress("compare", seeds.length * (methods.length + 1));
+          if (!bar) {
+            checkpoint.begin();
+            bar = progress("compare", seeds.length * (methods.length + 1));
+          }
           bar.label(`compare ${m}`);
           if (/: measure /.test(m)) bar.tick();
         },
         // A checkpoint after every seed (atomic), so an error or a stop keeps the finished seeds.
-        onSeed: (seed, outcomes) => {
-          partial.push({ seed, methods: outcomes });
-          writeOut(partialFile, `${JSON.stringify({ complete: false, seeds: partial }, null, 1)}\n`);
-        },
+        onSeed: (record) => checkpoint.save(record),
       });
       bar?.done();
-      rmSync(partialFile, { force: true });
+      // issue #15: every reported value in the metric's own units (checkpoints keep the internal ones)
+      const units = metricUnits(metric);
+      const result = compareResultInUnits(raw, units);
       const command = [
         `lissnas compare --space ${opts.space}`,
         opts.data ? `--data ${opts.data}` : "",
@@ -118,11 +152,14 @@ export function register(program: Command): void {
         .join(" ");
       const json = {
         command: "compare",
+        complete: true,
+        options,
         space: space.id,
         evaluator: evaluator.name,
         synthetic: evaluator.synthetic,
-        metric,
+        ...units.label,
         seeds,
+        partial: result.partial,
         good: goodLabel(good),
         goodThreshold: result.goodThreshold,
         originalBest: result.originalBest,
@@ -167,11 +204,13 @@ export function register(program: Command): void {
         command,
         nas: { algos, budget: opts.nasBudget, runs: opts.nasRuns },
       });
-      writeOut(join(opts.out, COMPARE_FILES.json), `${JSON.stringify(json, null, 2)}\n`);
+      // compare.json is written last and marks the folder finished; the checkpoint goes after it.
       writeOut(join(opts.out, COMPARE_FILES.tables), tables);
-      writeOut(join(opts.out, COMPARE_FILES.edf), edfCsv(result));
+      writeOut(join(opts.out, COMPARE_FILES.edf), edfCsv(result, units.sign === 1 ? "error" : units.column));
       if (result.flopHistograms) writeOut(join(opts.out, COMPARE_FILES.flops), flopsCsv(result));
       const written = await saveReport(opts.out, () => compareReport(json), opts.figures);
+      writeOut(join(opts.out, COMPARE_FILES.json), `${JSON.stringify(json, null, 2)}\n`);
+      checkpoint.remove();
       const files = ["tables.md", "compare.json", "edf.csv", ...(result.flopHistograms ? ["flops.csv"] : [])];
       emit(json, opts.json, () =>
         [

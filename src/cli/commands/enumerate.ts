@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
 import {
-  cellsJsonlChunks,
+  cellsJsonlBytes,
   encodeCellsBin,
   enumerateNb101,
   type Nb101EnumerateStats,
@@ -56,7 +56,7 @@ export function register(program: Command): void {
       const cells = enumerateNb101({ maxVertices: opts.maxVertices }, stats);
       bar.done();
       const seconds = (performance.now() - start) / 1000;
-      writeOut(opts.out, opts.format === "bin" ? encodeCellsBin(cells) : cellsJsonlChunks(cells));
+      writeOut(opts.out, opts.format === "bin" ? encodeCellsBin(cells) : cellsJsonlBytes(cells));
       const result = {
         space: "nb101",
         out: opts.out,

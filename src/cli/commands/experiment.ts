@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Command } from "commander";
 import { experimentReport } from "../../report/builders/search.js";
@@ -11,6 +11,7 @@ import {
   runExperiment,
 } from "../../search/experiment.js";
 import { checkWritable } from "../../store/atomic.js";
+import { findResumable } from "../../store/checkpoint.js";
 import { LISSNAS_VERSION } from "../../version.js";
 import { emit, fmt, fmtCi, intOption, textTable, writeOut } from "../common.js";
 import { note, type Progress, progress as startProgress } from "../progress.js";
@@ -56,29 +57,41 @@ export function experimentTable(cells: readonly ExperimentCell[], runs: number):
   );
 }
 
+/** One line per trainer problem: its evaluator and the evaluations its cells asked for or replayed. */
+function trainerLines(cells: readonly ExperimentCell[]): string[] {
+  const sums = new Map<string, { evaluator: string; evaluated: number; replayed: number; failed: number }>();
+  for (const c of cells) {
+    const e = c.evaluation;
+    if (!e) continue;
+    const s = sums.get(c.problem) ?? { evaluator: e.evaluator, evaluated: 0, replayed: 0, failed: 0 };
+    s.evaluated += e.evaluated;
+    s.replayed += e.replayed;
+    s.failed += e.failed;
+    sums.set(c.problem, s);
+  }
+  return [...sums].map(
+    ([p, s]) =>
+      `${p}: ${s.evaluator} — ${s.evaluated} evaluated, ${s.replayed} replayed from the store, ${s.failed} failed (skipped, counted as queries)`,
+  );
+}
+
 /**
  * Cells of earlier runs of the same config (same lissnas version, same config JSON), keyed by `cellKey`,
  * from the first of `files` that holds any; unreadable or foreign files are ignored (they are replaced).
  */
 function finishedCells(config: ExperimentConfig, files: string[]): Map<string, ExperimentCell> {
   const out = new Map<string, ExperimentCell>();
-  const want = JSON.stringify(config);
   for (const f of files) {
-    if (!existsSync(f)) continue;
-    try {
-      const d = JSON.parse(readFileSync(f, "utf8"));
-      if (
-        d.format !== EXPERIMENT_FORMAT ||
-        d.lissnas !== LISSNAS_VERSION ||
-        JSON.stringify(d.config) !== want
-      )
-        continue;
-      for (const c of d.cells as ExperimentCell[])
-        out.set(cellKey(c.problem, c.space, c.algorithm, c.seed), c);
-      if (out.size > 0) return out;
-    } catch {
-      // not a results file of ours: it will be replaced
-    }
+    // the helper `compare` resumes with too (src/store/checkpoint.ts): same format, version and config
+    const { found } = findResumable([f], {
+      format: EXPERIMENT_FORMAT,
+      options: config,
+      optionsOf: (d) => d.config,
+    });
+    const cells = found?.doc.cells;
+    if (!Array.isArray(cells)) continue; // not a results file of ours: it will be replaced
+    for (const c of cells as ExperimentCell[]) out.set(cellKey(c.problem, c.space, c.algorithm, c.seed), c);
+    if (out.size > 0) return out;
   }
   return out;
 }
@@ -111,7 +124,7 @@ export function register(program: Command): void {
       // complete results file stays intact until the new run completes and replaces it atomically.
       const done: ExperimentCell[] = [];
       const doc = (complete: boolean) =>
-        `${JSON.stringify({ format: EXPERIMENT_FORMAT, version: 1, lissnas: LISSNAS_VERSION, complete, config, cells: done }, null, 1)}\n`;
+        `${JSON.stringify({ format: EXPERIMENT_FORMAT, version: 1, lissnas: LISSNAS_VERSION, complete, options: { config: file, seed: opts.seed ?? null }, seeds: config.seeds, config, cells: done }, null, 1)}\n`;
       const cells = await runExperiment(
         config,
         (c, i, n) => {
@@ -143,6 +156,7 @@ export function register(program: Command): void {
           reportMetric: c.summary.reportMetric,
           extraQueries: c.summary.extraQueries,
           atBudgets: c.atBudgets,
+          ...(c.evaluation ? { evaluation: c.evaluation } : {}),
         })),
       };
       emit(brief, opts.json, () => {
@@ -156,6 +170,7 @@ export function register(program: Command): void {
         return [
           `${cells.length} cells × ${config.runs} runs → ${config.output}`,
           ...metrics,
+          ...trainerLines(cells),
           experimentTable(cells, config.runs),
         ].join("\n");
       });

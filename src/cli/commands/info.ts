@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { LissnasError } from "../../core/errors.js";
-import { negated, parseMetricSpec } from "../../data/objectives.js";
+import { metricUnits } from "../../data/objectives.js";
 import { mean } from "../../metrics/mean.js";
 import { quantileSorted } from "../../metrics/quantile.js";
 import { std } from "../../metrics/std.js";
@@ -33,26 +33,39 @@ export function register(program: Command): void {
       archs = Array.from({ length: SAMPLES }, () => space.sample(r));
       how = `sampled ${SAMPLES} uniformly`;
     }
-    const values = new Float64Array(archs.length);
+    // A table's missing cells (empty, nan, ±∞ under --allow-nonfinite) are left out of every statistic
+    // below and counted in `missing`; table rows are read from the column (the objective refuses NaN).
+    const column = table ? table.column(metric) : undefined;
+    const present = new Float64Array(archs.length);
+    const rowOf = new Int32Array(archs.length);
     const keys = new Set<number>();
     let best = -1;
+    let n = 0;
     for (let i = 0; i < archs.length; i++) {
-      values[i] = f(archs[i]);
       keys.add(space.key(archs[i]));
-      if (Number.isNaN(values[i])) throw new LissnasError(`no value of '${metric}' for row ${i}`);
-      if (best < 0 || values[i] > values[best]) best = i;
+      const v = column ? column[i] : f(archs[i]);
+      if (Number.isNaN(v)) {
+        if (column) continue;
+        throw new LissnasError(`no value of '${metric}' for row ${i}`);
+      }
+      present[n] = v;
+      rowOf[n] = i;
+      if (best < 0 || v > present[best]) best = n;
+      n++;
     }
+    if (n === 0) throw new LissnasError(`${evaluator.name}: no row has a value in column '${metric}'`);
+    const missing = archs.length - n;
+    const values = present.subarray(0, n);
     // Internal values are maximised (sign · value); reports are in the metric's own units.
-    const spec = parseMetricSpec(metric);
-    const shown = spec.sign === 1 ? values : negated(values);
+    const spec = metricUnits(metric);
+    const shown = spec.sign === 1 ? values : Float64Array.from(spec.values(values));
     const sorted = Float64Array.from(shown).sort();
     const size = space.size();
     const result = {
       space: space.id,
       evaluator: evaluator.name,
       synthetic: evaluator.synthetic,
-      metric: spec.column,
-      direction: spec.direction,
+      ...spec.label,
       spaceSize: size <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(size) : size.toString(),
       spaceUniqueGraphs: space.uniqueSize ? Number(space.uniqueSize()) : null,
       maxEditDistance: space.maxEditDistance(),
@@ -60,11 +73,12 @@ export function register(program: Command): void {
       capabilities: [...space.capabilities],
       coverage: how,
       architectures: archs.length,
+      missing,
       uniqueGraphs: keys.size,
       best: {
-        index: table ? table.officialIndex(best) : best,
-        row: best,
-        arch: space.format(archs[best]),
+        index: table ? table.officialIndex(rowOf[best]) : rowOf[best],
+        row: rowOf[best],
+        arch: space.format(archs[rowOf[best]]),
         value: shown[best],
       },
       mean: mean(shown),
@@ -77,7 +91,7 @@ export function register(program: Command): void {
       [
         `space ${space.id}: ${result.spaceSize} architectures, max edit distance ${result.maxEditDistance}`,
         `evaluator ${evaluator.name}${evaluator.synthetic ? " (SYNTHETIC)" : ""}, metric ${spec.column} (${spec.direction}imised; ${how})`,
-        `architectures ${archs.length}, unique graphs ${keys.size}`,
+        `architectures ${archs.length}, unique graphs ${keys.size}, missing ${missing} (left out of the statistics)`,
         `best ${fmt(shown[best])} at index ${result.best.index}: ${result.best.arch}`,
         `mean ${fmt(result.mean)}, std ${fmt(result.std)}`,
         textTable(Object.keys(result.quantiles), [Object.values(result.quantiles).map((v) => fmt(v))]),

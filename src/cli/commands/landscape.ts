@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
-import { parseMetricSpec } from "../../data/objectives.js";
+import { metricUnits } from "../../data/objectives.js";
 import {
   buildLandscape,
   type CanonicalValue,
@@ -29,6 +29,7 @@ import {
 } from "../common.js";
 import { note, progress } from "../progress.js";
 import { FIGURES_HELP, saveReport } from "../reporting.js";
+import { withState } from "../result-state.js";
 
 interface LandscapeOptions extends DataOptions {
   out?: string;
@@ -94,6 +95,7 @@ export function register(program: Command): void {
       const bar = big
         ? progress(`landscape: evaluating ${space.size()} architectures and their neighbours`, 1)
         : undefined;
+      const units = metricUnits(metric);
       let raw = buildLandscape(space, evaluator.objective(metric));
       bar?.label("landscape: local optima, basins and theory");
       if (opts.permute) raw = permuteValues(raw, rng.child("permute"));
@@ -110,7 +112,7 @@ export function register(program: Command): void {
           degree: a.degree,
           localOptima: a.strictLocalOptima,
           weakLocalOptima: a.weakLocalOptima,
-          globalValue: parseMetricSpec(metric).sign * a.globalValue, // in the metric's units (:min negated back)
+          globalValue: units.value(a.globalValue), // in the metric's units (:min negated back)
           globalOptima: a.globalOptima,
           globalArchitectures: globals.map((o) => space.format(graph.arch(o.node))),
           globalBasin: a.globalBasin,
@@ -125,7 +127,7 @@ export function register(program: Command): void {
           optima: a.optima.slice(0, opts.top).map((o) => ({
             arch: space.format(graph.arch(o.node)),
             code: o.code,
-            value: o.value,
+            value: units.value(o.value),
             strict: o.strict,
             basin: o.basin,
           })),
@@ -156,15 +158,16 @@ export function register(program: Command): void {
         space: space.id,
         evaluator: evaluator.name,
         synthetic: evaluator.synthetic,
-        metric,
-        direction: parseMetricSpec(metric).direction,
+        ...units.label,
         seed: opts.seed,
         permuted: opts.permute === true,
         tieRule: TIE_RULE,
         ...main,
         canonical: canonical ?? null,
       };
-      const reportFile = opts.out ? await saveLandscape(opts.out, result, opts.figures) : undefined;
+      const reportFile = opts.out
+        ? await saveLandscape(opts.out, withState(result, opts), opts.figures)
+        : undefined;
       if (reportFile) note(`Report: ${reportFile}`);
       emit(result, opts.json, () => {
         const block = (r: typeof main, title: string) => [
@@ -194,7 +197,7 @@ export function register(program: Command): void {
             : "",
         ];
         const lines = [
-          `space ${space.id}, evaluator ${evaluator.name}${evaluator.synthetic ? " (SYNTHETIC)" : ""}, metric ${metric}${opts.permute ? `, values PERMUTED (seed ${opts.seed})` : ""}`,
+          `space ${space.id}, evaluator ${evaluator.name}${evaluator.synthetic ? " (SYNTHETIC)" : ""}, metric ${units.column} (${units.direction}imised)${opts.permute ? `, values PERMUTED (seed ${opts.seed})` : ""}`,
           `ties: ${TIE_RULE}`,
           ...block(main, "raw graph"),
         ];

@@ -2,9 +2,11 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { LissnasError, UsageError } from "../../core/errors.js";
 import type { Objective } from "../../data/evaluator.js";
+import { metricUnits } from "../../data/objectives.js";
 import { sampleNote, tablePool } from "../../data/partial.js";
 import { type ExactCurves, exactCurves } from "../../locality/exact.js";
 import { buildLandscape, LANDSCAPE_LIMIT, type LandscapeGraph } from "../../locality/graph.js";
+import { type SampleCurves, sampleCurves } from "../../locality/sample.js";
 import {
   type CorrelationPoint,
   fitnessDistanceCorrelation,
@@ -42,6 +44,7 @@ import {
 } from "../evaluation.js";
 import { note } from "../progress.js";
 import { FIGURES_HELP, saveReport } from "../reporting.js";
+import { withState } from "../result-state.js";
 
 interface LocalityOptions extends DataOptions, EvaluationOptions {
   out?: string;
@@ -139,13 +142,16 @@ export function register(program: Command): void {
       // Exact curves when the whole space can be enumerated and evaluated.
       let graph: LandscapeGraph | undefined;
       let exact: ExactCurves | undefined;
+      let estimate: SampleCurves | undefined;
       let exactNote: string;
       if (!opts.exact) exactNote = "skipped (--no-exact)";
       else if (engine)
         exactNote = "not available with an asynchronous evaluator: it needs every architecture's value";
       else if (space !== loaded.space) {
-        exactNote =
-          "not available: a partial table holds a sample of the space, not its whole landscape (#11)";
+        // #11: a partial table holds a sample of the space: the distance curves are estimated on it
+        const members = [...(space as Iterable<Arch>)];
+        estimate = sampleCurves(loaded.space, members, members.map(f), maxDistance, rng.child("sample"));
+        exactNote = sampleEstimateNote(estimate);
       } else if (!space.enumerate || space.size() > BigInt(LANDSCAPE_LIMIT)) {
         exactNote = `not available: ${space.id} is not enumerable within ${LANDSCAPE_LIMIT} architectures`;
       } else {
@@ -158,9 +164,13 @@ export function register(program: Command): void {
           exactNote = `not available: ${e.message.split("\n")[0]}`;
         }
       }
-      const rwaCurve = exact?.rwa ?? { maxDistance, points: near.correlation };
+      const rwaCurve = exact?.rwa ?? { maxDistance, points: estimate?.rwa ?? near.correlation };
       const { threshold, rule } = thresholdWithRule(rwaCurve, cutoff);
-      const thresholdSource = exact?.rwa ? "exact RWA" : "sampled RWA";
+      const thresholdSource = exact?.rwa
+        ? "exact RWA"
+        : estimate
+          ? "RWA estimated on the table's sample"
+          : "sampled RWA";
 
       // Fitness–distance correlation: exact over the whole space, else over a uniform sample.
       let fdc: ReturnType<typeof fitnessDistanceCorrelation>;
@@ -182,6 +192,7 @@ export function register(program: Command): void {
         );
       }
       const neighbourhood = neighbourhoodStats(space, rng, Math.min(walks, 1000));
+      const units = metricUnits(metric);
 
       const result = {
         space: space.id,
@@ -189,7 +200,7 @@ export function register(program: Command): void {
         evaluator: evaluator.name,
         synthetic: evaluator.synthetic,
         evaluation: evaluationReport(engine, opts),
-        metric,
+        ...units.label, // issue #15: the column and its direction; values in its own units
         seed: opts.seed,
         walks,
         maxDistance,
@@ -210,17 +221,26 @@ export function register(program: Command): void {
         },
         rwa: near.correlation,
         rwaExact: exact?.rwa?.points ?? null,
+        // #11: partial tables: RWA and AAD by distance over every pair of the table's sample (estimates)
+        sampleEstimate: estimate
+          ? { architectures: estimate.architectures, of: estimate.of, pairs: estimate.pairs }
+          : null,
+        rwaSample: estimate?.rwa ?? null,
+        aadSample: estimate?.aad ?? null,
         walkRwa: walk.points,
         walkRwaExact: exact?.walk.points ?? null,
         aad: near.aad,
         naslibRwa: naslib ?? null,
-        fdc,
+        fdc: units.convert(fdc, ["best"]), // r stays in fitness (maximised) convention: −1 is ideal
         neighbourhood,
       };
 
       if (opts.csv) writeOut(opts.csv, toCsv(result));
       if (opts.out) {
-        writeOut(join(opts.out, RESULT_FILES.locality), `${JSON.stringify(result, null, 2)}\n`);
+        writeOut(
+          join(opts.out, RESULT_FILES.locality),
+          `${JSON.stringify(withState(result, opts), null, 2)}\n`,
+        );
         const written = await saveReport(opts.out, () => localityReport(result), opts.figures);
         note(`Report: ${written[0]}`);
       }
@@ -238,17 +258,24 @@ export function register(program: Command): void {
           rows.push([
             d,
             ci(near.correlation[d - 1]),
-            ci(exact?.rwa?.points[d - 1]),
+            ci(exact?.rwa?.points[d - 1] ?? estimate?.rwa[d - 1]),
             ci(walk.points[d - 1]),
             ci(exact?.walk.points[d - 1]),
             ci(near.aad[d - 1]),
           ]);
         }
         const lines = [
-          `space ${space.id}, evaluator ${evaluator.name}${evaluator.synthetic ? " (SYNTHETIC)" : ""}, metric ${metric}`,
+          `space ${space.id}, evaluator ${evaluator.name}${evaluator.synthetic ? " (SYNTHETIC)" : ""}, metric ${units.column} (${units.direction}imised)`,
           `seed ${opts.seed}, ${walks} samples per distance; ${near.exactDistance ? "exact" : "at most"} edit distance d; exact curves ${exactNote}`,
           textTable(
-            ["d", "RWA [95% CI]", "RWA exact", "walk RWA [95% CI]", "walk exact", "AAD [95% CI]"],
+            [
+              "d",
+              "RWA [95% CI]",
+              estimate ? "RWA on the sample [95% CI]" : "RWA exact",
+              "walk RWA [95% CI]",
+              "walk exact",
+              "AAD [95% CI]",
+            ],
             rows,
           ),
           `threshold ${threshold} of ${limit} (${rule}; ${thresholdSource})`,
@@ -268,6 +295,16 @@ export function register(program: Command): void {
     });
 }
 
+/** What the sample estimate of a partial table's curves is, with the counts it used. */
+function sampleEstimateNote(e: SampleCurves): string {
+  const n = (x: number) => x.toLocaleString("en-US");
+  const sub = e.architectures < e.of ? ` (a seeded subsample of its ${n(e.of)})` : "";
+  return (
+    `not available (partial table); estimated on the table's sample: RWA and AAD over all ${n(e.pairs)} pairs of its ` +
+    `${n(e.architectures)} classes${sub} at each distance, 95 % jackknife CIs; the walk curve is not estimated`
+  );
+}
+
 function fmt3(x: number): string {
   return Number.isFinite(x) ? x.toFixed(3) : String(x);
 }
@@ -279,6 +316,8 @@ function toCsv(result: {
   walkRwaExact: CorrelationPoint[] | null;
   aad: MeanPoint[];
   naslibRwa: CorrelationPoint[] | null;
+  rwaSample: CorrelationPoint[] | null;
+  aadSample: MeanPoint[] | null;
 }): string {
   const lines = ["curve,distance,n,value,lo,hi"];
   const num = (x: number) => (Number.isFinite(x) ? String(x) : "");
@@ -294,5 +333,7 @@ function toCsv(result: {
   add("walk_rwa_exact", result.walkRwaExact);
   add("aad", result.aad);
   add("naslib_rwa", result.naslibRwa);
+  add("rwa_sample", result.rwaSample);
+  add("aad_sample", result.aadSample);
   return `${lines.join("\n")}\n`;
 }

@@ -1,12 +1,14 @@
 import { join } from "node:path";
 import type { Command } from "commander";
+import { metricUnits } from "../../data/objectives.js";
 import { shrinkReport } from "../../report/builders/shrink.js";
 import { SHRINK_REPORT_DATA } from "../../report/load.js";
-import { shrinkReportData } from "../../report/shrink-data.js";
+import { reportDataInUnits, shrinkReportData } from "../../report/shrink-data.js";
 import { type FigureFormat, parseFigureFormats } from "../../report/write.js";
 import { costSource, datasetOfMetric } from "../../shrink/cost.js";
 import { loadSpaceFile } from "../../shrink/file.js";
 import {
+  comparisonInUnits,
   goodLabel,
   headlineFields,
   measureOriginal,
@@ -18,6 +20,7 @@ import { getSpace } from "../../spaces/registry.js";
 import { checkEncoding } from "../../spaces/space.js";
 import { type DataOptions, emit, load, withData, writeOut } from "../common.js";
 import { FIGURES_HELP, saveReport } from "../reporting.js";
+import { withState } from "../result-state.js";
 
 interface MetricsOptions extends DataOptions {
   members: string;
@@ -54,10 +57,15 @@ export function register(program: Command): void {
       const { evaluator, table, metric, rng } = load(opts);
       const cost = costSource(space, opts.costDataset ?? datasetOfMetric(metric), table);
       const original = measureOriginal(space, evaluator, metric, table, good, rng.child("original"), cost);
-      const c = measureShrunk(space, shrunk, evaluator, metric, original, rng.child("metrics"), {
-        encoding: opts.encoding,
-        cost,
-      });
+      // issue #15: every reported value in the metric's own units (a :min metric is measured negated)
+      const units = metricUnits(metric);
+      const c = comparisonInUnits(
+        measureShrunk(space, shrunk, evaluator, metric, original, rng.child("metrics"), {
+          encoding: opts.encoding,
+          cost,
+        }),
+        units,
+      );
       const result = {
         command: "metrics",
         space: space.id,
@@ -65,9 +73,9 @@ export function register(program: Command): void {
         kind: shrunk.id.split(":")[0],
         evaluator: evaluator.name,
         synthetic: evaluator.synthetic,
-        metric,
+        ...units.label,
         good: goodLabel(good),
-        goodThreshold: original.goodThreshold,
+        goodThreshold: c.goodThreshold,
         cost: cost?.label ?? null,
         original: c.original,
         shrunk: c.shrunk,
@@ -85,17 +93,20 @@ export function register(program: Command): void {
         extra: [`Space file: ${opts.members} (${shrunk.id}).`],
       });
       if (opts.out) {
-        writeOut(join(opts.out, "metrics.json"), `${JSON.stringify(result, null, 2)}\n`);
+        writeOut(join(opts.out, "metrics.json"), `${JSON.stringify(withState(result, opts), null, 2)}\n`);
         writeOut(join(opts.out, "summary.md"), md);
-        const reportData = shrinkReportData({
-          space,
-          shrunk,
-          metric,
-          objective: evaluator.objective(metric),
-          original: original.population,
-          cost: cost?.mflops,
-          rng: rng.child("report"),
-        });
+        const reportData = reportDataInUnits(
+          shrinkReportData({
+            space,
+            shrunk,
+            metric,
+            objective: evaluator.objective(metric),
+            original: original.population,
+            cost: cost?.mflops,
+            rng: rng.child("report"),
+          }),
+          units,
+        );
         writeOut(join(opts.out, SHRINK_REPORT_DATA), `${JSON.stringify(reportData)}\n`);
         await saveReport(opts.out, () => shrinkReport(result, reportData), opts.figures);
       }

@@ -51,7 +51,11 @@ export function paretoSearch(opts: ParetoOptions): void {
     if (i <= 0) throw new UsageError(`--where must read column=value, got '${opts.where}'`);
     where = { column: opts.where.slice(0, i), value: opts.where.slice(i + 1) };
   }
-  const table = loadTables(opts.data, space, { archColumn: opts.archColumn, where });
+  const table = loadTables(opts.data, space, {
+    archColumn: opts.archColumn,
+    where,
+    allowNonfinite: opts.allowNonfinite,
+  });
   const p = buildMultiProblem(table, opts.objectives, {
     constraints: opts.constraint,
     cheap: opts.cheap,
@@ -91,6 +95,7 @@ export function paretoSearch(opts: ParetoOptions): void {
       hypervolume: r.hypervolume,
       hvRatio: r.hvRatio,
       igd: r.igd,
+      ...(r.shrink ? { shrink: r.shrink } : {}),
       ...(opts.perRun ? { front: r.front } : { frontSize: r.front.length }),
     })),
     front: results[0]?.front ?? [],

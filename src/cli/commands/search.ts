@@ -41,6 +41,7 @@ import {
   withEvaluation,
 } from "../evaluation.js";
 import { FIGURES_HELP, saveReport } from "../reporting.js";
+import { withState } from "../result-state.js";
 import { paretoSearch } from "./pareto.js";
 
 /** Writes search.json and report.html into `dir`; returns the report's path. */
@@ -96,6 +97,7 @@ export function sourceFromOptions(
     source.data = opts.data;
     if (opts.archColumn) source.archColumn = opts.archColumn;
     if (opts.task) source.task = opts.task;
+    if (opts.allowNonfinite) source.allowNonfinite = true;
     if (opts.where) {
       const i = opts.where.indexOf("=");
       if (i <= 0) throw new UsageError(`--where must read column=value, got '${opts.where}'`);
@@ -319,7 +321,9 @@ export function register(program: Command): void {
           }
         : {}),
     };
-    const reportFile = opts.out ? await saveSearchResults(opts.out, result, opts.figures) : undefined;
+    const reportFile = opts.out
+      ? await saveSearchResults(opts.out, withState(result, opts), opts.figures)
+      : undefined;
     emit(result, opts.json, () =>
       [
         `${algorithmLabel(spec)} on ${p.space.id}${source.members ? ` (${source.members})` : ""}, ` +

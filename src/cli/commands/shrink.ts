@@ -2,19 +2,29 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
+import { chargedTable, type Feasibility } from "../../data/constraints.js";
+import { metricUnits } from "../../data/objectives.js";
 import { sampleNote, tablePool } from "../../data/partial.js";
 import { chooseThreshold, randomWalkAutocorrelation } from "../../locality/statistics.js";
 import { GbdtRegressor } from "../../predictors/gbdt.js";
 import { shrinkReport } from "../../report/builders/shrink.js";
 import { SHRINK_REPORT_DATA } from "../../report/load.js";
-import { shrinkReportData } from "../../report/shrink-data.js";
+import { reportDataInUnits, shrinkReportData } from "../../report/shrink-data.js";
 import { type FigureFormat, parseFigureFormats } from "../../report/write.js";
 import { costSource, datasetOfMetric } from "../../shrink/cost.js";
 import { encodeSpaceFile } from "../../shrink/file.js";
-import { type LissnasOptions, lissnas, resolveLissnasOptions } from "../../shrink/lissnas.js";
 import {
+  type LissnasOptions,
+  type LissnasResult,
+  lissnas,
+  resolveLissnasOptions,
+} from "../../shrink/lissnas.js";
+import { MemberSet } from "../../shrink/member-set.js";
+import {
+  comparisonInUnits,
   goodLabel,
   headlineFields,
+  iterationsInUnits,
   measureOriginal,
   measureShrunk,
   parseGood,
@@ -22,6 +32,7 @@ import {
   summaryMarkdown,
 } from "../../shrink/report.js";
 import { getSpace } from "../../spaces/registry.js";
+import type { SearchSpace } from "../../spaces/space.js";
 import { type DataOptions, emit, intOption, load, numberOption, withData, writeOut } from "../common.js";
 import {
   type EvaluationOptions,
@@ -30,6 +41,7 @@ import {
   withEvaluation,
 } from "../evaluation.js";
 import { FIGURES_HELP, saveReport } from "../reporting.js";
+import { withState } from "../result-state.js";
 import { shrinkWithEngine } from "../shrink-engine.js";
 
 interface ShrinkOptions extends DataOptions, EvaluationOptions {
@@ -37,7 +49,7 @@ interface ShrinkOptions extends DataOptions, EvaluationOptions {
   initialSamples: number;
   budget: number;
   initialQueries?: number;
-  queriesPerIteration: number;
+  queriesPerIteration?: number;
   seedCount: number;
   threshold?: string;
   rwaWalks: number;
@@ -52,6 +64,7 @@ interface ShrinkOptions extends DataOptions, EvaluationOptions {
   minRise: number;
   encoding?: string;
   useObserved: boolean;
+  observedSeeds: boolean;
   good: string;
   costDataset?: string;
   predictor: string;
@@ -96,11 +109,10 @@ export function register(program: Command): void {
     )
     .option(
       "--queries-per-iteration <n>",
-      "queries on the best predicted per iteration (0: fit once)",
+      "queries on the best predicted per iteration (default ⌈budget/5⌉; 0: fit once)",
       intOption("queries-per-iteration", 0),
-      10,
     )
-    .option("--seed-count <k>", "seeds per iteration (best predicted)", intOption("seed-count", 0), 20)
+    .option("--seed-count <k>", "seeds per iteration (best queried)", intOption("seed-count", 0), 20)
     .option(
       "--threshold <d|rwa>",
       "neighbour edit distance (default ⌈max distance/3⌉; rwa: the locality rule)",
@@ -129,7 +141,7 @@ export function register(program: Command): void {
       "--core-quantile <q>",
       "keep core-pocket neighbours scored at or above this quantile of the initial samples",
       numberOption("core-quantile", 0, 0.999999),
-      0.5,
+      0.8,
     )
     .option("--core-seeds <k>", "number of core seeds", intOption("core-seeds", 0), 5)
     .option(
@@ -144,6 +156,10 @@ export function register(program: Command): void {
       "encoding fed to the predictor and the cosine distance (default: the space's first)",
     )
     .option("--no-use-observed", "score queried architectures by their prediction, not their observed value")
+    .option(
+      "--no-observed-seeds",
+      "seeds = the best-scored candidates (the paper's reading), not the best queried",
+    )
     .option(
       "--good <spec>",
       "good architectures: top:X (top X % of the original space) or a metric value",
@@ -186,6 +202,7 @@ export function register(program: Command): void {
         minRise: opts.minRise,
         encoding: opts.encoding,
         useObserved: opts.useObserved,
+        observedSeeds: opts.observedSeeds,
       };
       // (FLOPs may come from the table, not loaded yet: the strata check waits for it.)
       resolveLissnasOptions(space, knobs, true);
@@ -194,7 +211,7 @@ export function register(program: Command): void {
       const engine = await makeEvaluationEngine(opts, space, evaluationContext(opts));
       if (engine) return shrinkWithEngine(opts, knobs, engine, space, SHRINK_FILES);
 
-      const { evaluator, table, metric, rng } = load(opts);
+      const { evaluator, table, metric, rng, constrained } = load(opts);
       const cost = costSource(space, opts.costDataset ?? datasetOfMetric(metric), table);
       if (opts.strata !== undefined && opts.strata > 0 && !cost) {
         throw new UsageError(
@@ -202,15 +219,23 @@ export function register(program: Command): void {
         );
       }
       const f = evaluator.objective(metric);
+      // issue #15: paid constraints are charged — LISSNAS draws from the cheap-feasible rows and reads a paid
+      // constraint column only with the query (an infeasible architecture costs it; src/data/constraints.ts)
+      const charged = constrained?.feasibility.hasPaid
+        ? chargedTable(constrained.table, constrained.feasibility, metric)
+        : undefined;
       // #11: a partial table is shrunk within its pool (the table's classes); the result is over the base
-      const pool = table ? tablePool(table) : undefined;
+      const shrunkFrom = charged?.table ?? table;
+      const pool = shrunkFrom ? tablePool(shrunkFrom) : undefined;
       if (pool && cmd.getOptionValueSource("initialSamples") !== "cli" && pool.count < opts.initialSamples) {
         knobs.initialSamples = pool.count; // the default is min(1000, the classes the table holds)
       }
       let thresholdRule = threshold === undefined ? "⌈max edit distance / 3⌉" : "given";
       let rwaEvaluations = 0;
       if (rwa) {
-        const curve = randomWalkAutocorrelation(pool ?? space, f, rng.child("rwa"), { walks: opts.rwaWalks });
+        const curve = randomWalkAutocorrelation(pool ?? space, charged?.truth ?? f, rng.child("rwa"), {
+          walks: opts.rwaWalks,
+        });
         knobs.threshold = chooseThreshold(curve);
         rwaEvaluations = opts.rwaWalks * (curve.maxDistance + 1);
         thresholdRule = `locality rule on the RWA curve (${opts.rwaWalks} walks, ${rwaEvaluations} evaluations outside the budget)`;
@@ -219,27 +244,38 @@ export function register(program: Command): void {
       const run = lissnas(
         {
           space: pool ?? space,
-          objective: f,
+          objective: charged?.objective ?? f,
           predictor: () => new GbdtRegressor(),
           rng: rng.child("lissnas"),
           cost: cost?.mflops,
-          truth: { objective: f, goodThreshold: original.goodThreshold },
+          truth: { objective: charged?.truth ?? f, goodThreshold: original.goodThreshold },
         },
         knobs,
       );
-      const comparison = measureShrunk(space, run.space, evaluator, metric, original, rng.child("metrics"), {
-        encoding: run.options.encoding,
-        cost,
-      });
+      // paid constraints: the space never keeps an architecture its queries found infeasible; the metrics
+      // are over the feasible original space, so they measure the members that are feasible (reporting only)
+      const paid = charged && constrained ? keptFeasible(space, run, constrained.feasibility) : undefined;
+      const kept = paid?.kept ?? run.space;
+      const measured = paid?.measured ?? run.space;
+      // issue #15: every reported value in the metric's own units (a :min metric was shrunk negated)
+      const units = metricUnits(metric);
+      const comparison = comparisonInUnits(
+        measureShrunk(space, measured, evaluator, metric, original, rng.child("metrics"), {
+          encoding: run.options.encoding,
+          cost,
+        }),
+        units,
+      );
+      const iterations = iterationsInUnits(run.iterations, units);
       const result = {
         command: "shrink",
         space: space.id,
         evaluator: evaluator.name,
         synthetic: evaluator.synthetic,
-        metric,
+        ...units.label,
         seed: opts.seed,
         good: goodLabel(good),
-        goodThreshold: original.goodThreshold,
+        goodThreshold: comparison.goodThreshold,
         cost: cost?.label ?? null,
         predictor: "gbdt",
         options: run.options,
@@ -258,7 +294,8 @@ export function register(program: Command): void {
         budget: run.options.budget,
         chosenIteration: run.chosenIteration,
         stopReason: run.stopReason,
-        iterations: run.iterations,
+        iterations,
+        ...(paid ? { paidConstraints: paid.report } : {}),
         files: SHRINK_FILES,
       };
       const md = summaryMarkdown(comparison, {
@@ -274,7 +311,7 @@ export function register(program: Command): void {
           "",
           "| iteration | size | mean predicted | mean true | P(good) true | queries | accepted |",
           "|---|---|---|---|---|---|---|",
-          ...run.iterations.map(
+          ...iterations.map(
             (l) =>
               `| ${l.iteration} | ${l.size} | ${l.meanPredicted.toFixed(4)} | ${l.meanTrue?.toFixed(4) ?? "—"} | ${l.pGoodTrue?.toFixed(4) ?? "—"} | ${l.queries} | ${l.accepted ? "yes" : "no"} |`,
           ),
@@ -282,10 +319,12 @@ export function register(program: Command): void {
       });
       // The shrinkage's queries travel with the space (meta.queries, meta.queried): a search in it is charged
       // them and gets their values free (they are known).
-      const queried = run.queried.archs.map((a, i) => [space.format(a), run.queried.values[i]] as const);
+      const queried = run.queried.archs.map(
+        (a, i) => [space.format(a), units.value(run.queried.values[i])] as const,
+      );
       writeOut(
         join(opts.out, SHRINK_FILES.space),
-        encodeSpaceFile(run.space, {
+        encodeSpaceFile(kept, {
           command: "shrink",
           metric,
           seed: opts.seed,
@@ -295,20 +334,52 @@ export function register(program: Command): void {
         }),
       );
       writeOut(join(opts.out, SHRINK_FILES.queried), queriedCsv(queried));
-      writeOut(join(opts.out, SHRINK_FILES.metrics), `${JSON.stringify(result, null, 2)}\n`);
+      writeOut(join(opts.out, SHRINK_FILES.metrics), `${JSON.stringify(withState(result, opts), null, 2)}\n`);
       writeOut(join(opts.out, SHRINK_FILES.summary), md);
       // The report: EDF curves, members and Pareto fronts beside metrics.json, then report.html.
-      const reportData = shrinkReportData({
-        space,
-        shrunk: run.space,
-        metric,
-        objective: f,
-        original: original.population,
-        cost: cost?.mflops,
-        rng: rng.child("report"),
-      });
+      const reportData = reportDataInUnits(
+        shrinkReportData({
+          space,
+          shrunk: measured,
+          metric,
+          objective: f,
+          original: original.population,
+          cost: cost?.mflops,
+          rng: rng.child("report"),
+        }),
+        units,
+      );
       writeOut(join(opts.out, SHRINK_REPORT_DATA), `${JSON.stringify(reportData)}\n`);
       const written = await saveReport(opts.out, () => shrinkReport(result, reportData), opts.figures);
       emit(result, opts.json, () => `${md.trimEnd()}\n\nReport: ${written[0]}`);
     });
+}
+
+/**
+ * The shrunk space under paid constraints (issue #15): `kept` drops every member whose query found it
+ * infeasible (a NaN value, `chargePaid`); unqueried members stay — their paid constraint values are unknown
+ * until a search queries (and is charged for) them. `measured` (reporting only, like the log's true values)
+ * is the kept members that are feasible, measured against the feasible original space.
+ */
+function keptFeasible(space: SearchSpace, run: LissnasResult, feasibility: Feasibility) {
+  const infeasible = new Set<number>();
+  run.queried.values.forEach((v, i) => {
+    if (Number.isNaN(v)) infeasible.add(run.queried.keys[i]);
+  });
+  const members = [...run.space.enumerate()].filter((a) => !infeasible.has(space.key(a)));
+  const kept = infeasible.size > 0 ? MemberSet.from(space, members) : run.space;
+  const feasible = members.filter((a) => feasibility.test(a));
+  const measured = feasible.length === members.length ? kept : MemberSet.from(space, feasible);
+  return {
+    kept,
+    measured,
+    report: {
+      constraints: feasibility.constraints.map((c) => c.text),
+      cheap: feasibility.cheapColumns,
+      infeasibleQueries: infeasible.size,
+      members: members.length,
+      membersFeasibleTruth: feasible.length,
+      note: "infeasible queries are charged and dropped; metrics are over the feasible members (reporting only)",
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { DataError } from "../../core/errors.js";
 import { encodeBlocks, MNAS_BLOCKS, type MnasBlock } from "../../spaces/mnasnet/space.js";
 import type { Arch, SearchSpace } from "../../spaces/space.js";
-import { type CsvFile, clip, isNumeric, readCsv, toNumber } from "../csv.js";
+import { type CsvFile, clip, isNumeric, type NonfinitePolicy, readCsv, toNumber } from "../csv.js";
 import { BenchmarkTable } from "../table.js";
 
 /** The per-block decision columns of Accel-NASBench's flattened CSV (`block0_e` … `block6_se`). */
@@ -30,6 +30,7 @@ export function loadAccelNasBench(
   file: string,
   space: SearchSpace,
   csv: CsvFile = readCsv(file),
+  nonfinite: NonfinitePolicy = "error",
 ): BenchmarkTable {
   if (space.id !== "mnasnet") {
     throw new DataError(file, `an Accel-NASBench table belongs to --space mnasnet, not ${space.id}`);
@@ -72,7 +73,7 @@ export function loadAccelNasBench(
     const name = header[c];
     if (blockCols.has(name)) continue;
     if (records.every((r) => isNumeric(r[c])) && records.some((r) => r[c].trim() !== "")) {
-      const v = Float64Array.from(records, (r, i) => toNumber(r[c], file, lines[i], name));
+      const v = Float64Array.from(records, (r, i) => toNumber(r[c], file, lines[i], name, nonfinite));
       table.setNumeric(
         name,
         Float64Array.from(groups, (g) => g.reduce((s, i) => s + v[i], 0) / g.length),

@@ -62,7 +62,9 @@ export function loadNbGraphCsv(file: string, space: NbGraphSpace, options: LoadO
     if (records.every((r) => isNumeric(r[c]) && r[c].trim() !== "")) {
       table.setNumeric(
         name,
-        Float64Array.from(records, (r, i) => toNumber(r[c], file, lines[i], name)),
+        Float64Array.from(records, (r, i) =>
+          toNumber(r[c], file, lines[i], name, options.allowNonfinite ? "missing" : "error"),
+        ),
       );
     } else {
       table.setText(

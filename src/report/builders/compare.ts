@@ -67,6 +67,9 @@ export function compareReport(json: unknown): Report {
   const budget = num(get(json, "nas", "budget"));
   const runs = num(get(json, "nas", "runs"));
   const metric = str(get(json, "metric")) ?? "metric";
+  // issue #15: a minimised metric is reported in its own units; its EDF is over the metric itself
+  const minimised = str(get(json, "direction")) === "min";
+  const edfAxis = minimised ? `${metric} (lower is better)` : `error (100 − ${metric})`;
   const seeds = arr(get(json, "seeds")).map(String);
   const name = (m: unknown) => {
     const key = String(get(m, "method"));
@@ -93,8 +96,8 @@ export function compareReport(json: unknown): Report {
   blocks.push(
     figureOr(
       "edf",
-      "Error EDFs of every space (paper Fig. 3)",
-      `Fraction of each space with error (100 − ${metric}) at most x, mean over seeds. Curves above the full space's hold more good architectures; the KS statistic D (table §5.2) is the largest vertical gap to the full space's curve.`,
+      `${minimised ? `${metric} EDFs` : "Error EDFs"} of every space (paper Fig. 3)`,
+      `Fraction of each space with ${edfAxis} at most x, mean over seeds. Curves above the full space's hold more good architectures; the KS statistic D (table §5.2) is the largest vertical gap to the full space's curve.`,
       () => {
         const errors = nums(get(json, "edf", "errors"));
         const curves = get(json, "edf", "curves");
@@ -106,7 +109,7 @@ export function compareReport(json: unknown): Report {
             x: errors,
             y: nums(v),
           })),
-          `error (100 − ${metric})`,
+          edfAxis,
         );
       },
     ),

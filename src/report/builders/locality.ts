@@ -21,6 +21,12 @@ export function localityReport(json: unknown): Report {
   const rwa = [
     pointsSeries("RWA (sampled pairs at distance d)", get(json, "rwa"), "r"),
     pointsSeries("RWA exact", get(json, "rwaExact"), "r"),
+    // #11: a partial table's distance curve, estimated over the pairs of its sample (jackknife bands)
+    pointsSeries(
+      `RWA estimated on the table's sample (${num(get(get(json, "sampleEstimate"), "architectures")) ?? "?"} architectures)`,
+      get(json, "rwaSample"),
+      "r",
+    ),
     pointsSeries("walk RWA (d random steps)", get(json, "walkRwa"), "r"),
   ].filter((s): s is BandSeries => s !== null);
   const aad = pointsSeries("AAD", get(json, "aad"), "mean");

@@ -7,6 +7,9 @@ import { arr, type Block, figureOr, get, num, nums, type Report, str } from "../
 /** The report of `lissnas shrink` / `lissnas metrics` from metrics.json and (optionally) report-data.json. */
 export function shrinkReport(json: unknown, data: unknown): Report {
   const metric = str(get(json, "metric")) ?? "metric";
+  // issue #15: a minimised metric is reported in its own units; its EDF is over the metric itself
+  const minimised = str(get(json, "direction")) === "min";
+  const edfAxis = minimised ? `${metric} (lower is better)` : `error (100 − ${metric})`;
   const o = get(json, "original");
   const s = get(json, "shrunk");
   const ks = get(json, "ks");
@@ -27,8 +30,8 @@ export function shrinkReport(json: unknown, data: unknown): Report {
   blocks.push(
     figureOr(
       "edf",
-      `Error EDF: original vs shrunk — ${ksText}`,
-      `Fraction of each space with error (100 − ${metric}) at most x. The shrunk space's curve rising earlier means more of it is good; the Kolmogorov–Smirnov D is the largest vertical gap between the two curves.`,
+      `${minimised ? `${metric} EDF` : "Error EDF"}: original vs shrunk — ${ksText}`,
+      `Fraction of each space with ${edfAxis} at most x. The shrunk space's curve rising earlier means more of it is good; the Kolmogorov–Smirnov D is the largest vertical gap between the two curves.`,
       () => {
         const errors = nums(get(data, "edf", "errors"));
         if (errors.length === 0)
@@ -38,7 +41,7 @@ export function shrinkReport(json: unknown, data: unknown): Report {
             { name: "original", x: errors, y: nums(get(data, "edf", "curves", "original")) },
             { name: "shrunk", x: errors, y: nums(get(data, "edf", "curves", "shrunk")) },
           ],
-          `error (100 − ${metric})`,
+          edfAxis,
         );
       },
     ),
@@ -92,7 +95,7 @@ export function shrinkReport(json: unknown, data: unknown): Report {
     rows: [
       stat("size", "size"),
       stat("mean", `mean ${metric}`),
-      stat("max", `max ${metric}`),
+      stat("max", `${minimised ? "best (min)" : "max"} ${metric}`),
       stat("pGood", "P(good)"),
       stat("edfArea", "error-EDF area"),
       stat("maxCosineDistance", "max cosine distance"),

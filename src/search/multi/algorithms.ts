@@ -1,7 +1,7 @@
 import { UsageError } from "../../core/errors.js";
 import type { Rng } from "../../core/rng.js";
 import type { Arch } from "../../spaces/space.js";
-import { lissnasPool } from "./lissnas.js";
+import { lissnasPool, type MultiLissnasIteration } from "./lissnas.js";
 import { crowdingDistance, nonDominatedSort } from "./sorting.js";
 import type { MultiRun } from "./state.js";
 
@@ -21,16 +21,23 @@ export function parseMultiAlgorithm(name: string): MultiAlgorithm {
   return name as MultiAlgorithm;
 }
 
-/** Runs one algorithm to the end of the run's budget. */
-export function runMultiAlgorithm(algo: MultiAlgorithm, st: MultiRun, rng: Rng): void {
+/** Runs one algorithm to the end of the run's budget; `lissnas-ls` returns its shrinkage's iteration log. */
+export function runMultiAlgorithm(
+  algo: MultiAlgorithm,
+  st: MultiRun,
+  rng: Rng,
+): MultiLissnasIteration[] | undefined {
+  let log: MultiLissnasIteration[] | undefined;
   if (algo === "rs") paretoRandom(st, rng);
   else if (algo === "ls") paretoLocalSearch(st, rng);
   else if (algo === "re") nsgaEvolution(st, rng);
   else {
     const pool = lissnasPool(st, rng.child("shrink"));
+    log = pool.iterations;
     paretoLocalSearch(st, rng.child("pls"), pool);
   }
   st.finish();
+  return log;
 }
 
 /** Pareto random search: uniform new feasible architectures until the budget is spent; the archive is the answer. */

@@ -2,6 +2,7 @@ import { Rng } from "../../core/rng.js";
 import { igd } from "../../metrics/igd.js";
 import { type MeanCI, meanCI } from "../../metrics/mean-ci.js";
 import { type MultiAlgorithm, runMultiAlgorithm } from "./algorithms.js";
+import type { MultiLissnasIteration } from "./lissnas.js";
 import type { MultiProblem } from "./problem.js";
 import { MultiRun } from "./state.js";
 
@@ -18,6 +19,8 @@ export interface MultiRunResult {
   igd: number;
   /** hvRatio after q queries, q = 1..budget. */
   trace: Float64Array;
+  /** LISSNAS-then-PLS only: the shrinkage's iterations (sizes, queries, hypervolume before/after). */
+  shrink?: MultiLissnasIteration[];
 }
 
 /** Runs `runs` seeded runs (run i uses Rng.fromSeed(seed).child("run", i)). */
@@ -31,8 +34,8 @@ export function runMulti(
   const out: MultiRunResult[] = [];
   for (let i = 0; i < runs; i++) {
     const st = new MultiRun(problem, budget);
-    runMultiAlgorithm(algo, st, Rng.fromSeed(seed).child("run", i));
-    out.push(resultOf(problem, st, i));
+    const shrink = runMultiAlgorithm(algo, st, Rng.fromSeed(seed).child("run", i));
+    out.push({ ...resultOf(problem, st, i), ...(shrink ? { shrink } : {}) });
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { Rng } from "../../core/rng.js";
+import { chargePaid } from "../../data/constraints.js";
 import { QueryCounter } from "../../data/queries.js";
 import { hypervolume } from "../../metrics/hypervolume-nd.js";
 import { dominates } from "../../metrics/pareto-nd.js";
@@ -37,10 +38,8 @@ export class MultiRun {
   ) {
     const t = problem.table;
     const f = problem.feasibility;
-    const objective = (a: Arch) => {
-      const row = t.rowOf(a);
-      return row >= 0 && (!f || f.paid(a)) ? row : -1;
-    };
+    // the "value" is the table row; a paid-infeasible class costs its query and is worth −1 (src/data/constraints.ts)
+    const objective = chargePaid((a: Arch) => t.rowOf(a), f, -1);
     this.counter = new QueryCounter(problem.space, objective, undefined, { budget: budget - extra });
     if (f) this.counter.exclude = (a) => !f.cheap(a);
     this.k = problem.k;

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { parse as parseYaml } from "yaml";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { DataError, UsageError } from "../../core/errors.js";
+import { lazy } from "../../core/lazy.js";
 import { parseJsonText, readText } from "../../data/csv.js";
 
 /** Cost terms of one choice, or of the fixed part of the network. */
@@ -34,10 +34,14 @@ export const SPEC_SCHEMA_PATH = fileURLToPath(
 
 let validator: ValidateFunction | undefined;
 
+/** ajv and yaml (~40 ms at import) load on the first spec file, not with every command. */
+const ajv = lazy<typeof import("ajv")>("ajv");
+const yaml = lazy<typeof import("yaml")>("yaml");
+
 function validate(): ValidateFunction {
   if (!validator) {
     const schema = JSON.parse(readFileSync(SPEC_SCHEMA_PATH, "utf8"));
-    validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    validator = new (ajv().Ajv)({ allErrors: true, strict: true }).compile(schema);
   }
   return validator;
 }
@@ -63,7 +67,7 @@ export function readSpaceSpec(file: string): SpaceSpec {
 
 function parseYamlText(text: string, file: string): unknown {
   try {
-    return parseYaml(text);
+    return yaml().parse(text);
   } catch (e) {
     const err = e as Error & { linePos?: { line: number }[] };
     throw new DataError(file, `malformed YAML: ${err.message.split("\n")[0]}`, err.linePos?.[0]?.line);

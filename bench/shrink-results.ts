@@ -14,7 +14,8 @@ import { meanCI } from "../src/metrics/mean-ci.js";
 import { GbdtRegressor } from "../src/predictors/gbdt.js";
 import { costSource, datasetOfMetric } from "../src/shrink/cost.js";
 import { type LissnasOptions, lissnas } from "../src/shrink/lissnas.js";
-import { measureOriginal, measureShrunk } from "../src/shrink/report.js";
+import type { Comparison } from "../src/shrink/quality.js";
+import { measureOriginal, measureShrunk, type OriginalContext } from "../src/shrink/report.js";
 import { getSpace } from "../src/spaces/registry.js";
 
 const DATA = new URL("../../shared/data/", import.meta.url).pathname;
@@ -32,17 +33,35 @@ const DATASETS = {
   macro: { space: "macro", file: `${DATA}nas-bench-macro/nas-bench-macro_cifar10.json`, metric: "mean_acc" },
 } as const;
 
-/** Ablations: name → knobs (the CLI flags in brackets). */
+/**
+ * Ablations: name → knobs (the CLI flags in brackets). The defaults are issue #14's second pass (prune at
+ * 0.98, core floor 0.8, ⌈budget / 5⌉ = 20 queries per round, measured seeds); each other row changes knobs
+ * away from them. `--core-quantile 0` stands for the whole core pocket (the CLI has no flag for `null`).
+ */
 const CONFIGS: Array<[string, LissnasOptions, string]> = [
-  ["defaults", {}, ""],
+  ["defaults (second pass)", {}, ""],
   [
-    "plain reading: one fit, no pruning, no core, no strata",
-    { queriesPerIteration: 0, pruneQuantile: null, coreRadius: 0, strata: 0 },
-    "--queries-per-iteration 0 --no-prune --core-radius 0 --strata 0",
+    "plain reading: one fit, predicted seeds, no pruning, no core, no strata",
+    { queriesPerIteration: 0, observedSeeds: false, pruneQuantile: null, coreRadius: 0, strata: 0 },
+    "--queries-per-iteration 0 --no-observed-seeds --no-prune --core-radius 0 --strata 0",
   ],
+  [
+    "issue-4 defaults",
+    { pruneQuantile: 0.95, coreQuantile: 0, queriesPerIteration: 10, observedSeeds: false },
+    "--prune-quantile 0.95 --core-quantile 0 --queries-per-iteration 10 --no-observed-seeds",
+  ],
+  [
+    "first-pass defaults",
+    { coreQuantile: 0.5, queriesPerIteration: 10, observedSeeds: false },
+    "--core-quantile 0.5 --queries-per-iteration 10 --no-observed-seeds",
+  ],
+  ["predicted seeds (the paper's reading)", { observedSeeds: false }, "--no-observed-seeds"],
+  ["10 queries per round", { queriesPerIteration: 10 }, "--queries-per-iteration 10"],
+  ["core floor at the median", { coreQuantile: 0.5 }, "--core-quantile 0.5"],
+  ["whole core pockets", { coreQuantile: 0 }, "--core-quantile 0"],
   ["no pruning", { pruneQuantile: null }, "--no-prune"],
-  ["prune at q = 0.90", { pruneQuantile: 0.9 }, "--prune-quantile 0.9"],
-  ["prune at q = 0.98", { pruneQuantile: 0.98 }, "--prune-quantile 0.98"],
+  ["prune at q = 0.95", { pruneQuantile: 0.95 }, "--prune-quantile 0.95"],
+  ["prune at q = 0.99", { pruneQuantile: 0.99 }, "--prune-quantile 0.99"],
   ["one fit (no queries after the first 50)", { queriesPerIteration: 0 }, "--queries-per-iteration 0"],
   [
     "random budget (100 random queries, one fit)",
@@ -62,7 +81,11 @@ const CONFIGS: Array<[string, LissnasOptions, string]> = [
 
 interface Row {
   size: number;
+  sizeCells: number;
   shrinkIndex: number;
+  shrinkIndexCells: number;
+  top01: number;
+  hv: number;
   pGood: number;
   kept: number;
   cosine: number;
@@ -72,6 +95,7 @@ interface Row {
   ksD: number;
   ksP: number;
   iterations: number;
+  stop: string;
 }
 
 const args = process.argv.slice(2);
@@ -100,15 +124,17 @@ for (const name of names) {
   const configs = ablation ? CONFIGS : CONFIGS.slice(0, 1);
   console.log(`\n### ${name}: ${d.space}, ${d.metric} (${nSeeds} seeds, mean ± 95 % CI)\n`);
   console.log(
-    "| configuration | flags | size | shrink index | min s.i. | P(good) | kept best | cosine ratio | FLOP coverage | queries | iterations |",
+    "| configuration | flags | size (classes) | shrink index (classes) | min s.i. | s.i. (cells) | P(good) | kept best | top-0.1 % kept | Pareto HV ratio | cosine ratio | FLOP coverage | queries | iterations |",
   );
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  let original: OriginalContext | undefined;
+  let first: Comparison | undefined;
   for (const [label, knobs, flags] of configs) {
     const rows: Row[] = [];
     const t0 = performance.now();
     for (let seed = 1; seed <= nSeeds; seed++) {
       const rng = Rng.fromSeed(seed);
-      const original = measureOriginal(
+      original = measureOriginal(
         space,
         evaluator,
         d.metric,
@@ -131,9 +157,14 @@ for (const name of names) {
         encoding: run.options.encoding,
         cost,
       });
+      if (seed === 1) first = c;
       rows.push({
-        size: run.space.count,
+        size: Number(c.shrunk.size),
+        sizeCells: c.cells?.shrunkSize ?? Number.NaN,
         shrinkIndex: c.shrinkIndex,
+        shrinkIndexCells: c.cells?.shrinkIndex ?? Number.NaN,
+        top01: c.keptTop01 ? 1 : 0,
+        hv: c.paretoHypervolumeRatio ?? Number.NaN,
         pGood: c.shrunk.pGood,
         kept: c.keptGlobalBest ? 1 : 0,
         cosine: c.cosineRatio,
@@ -143,19 +174,34 @@ for (const name of names) {
         ksD: c.ks.d,
         ksP: c.ks.pValue,
         iterations: run.chosenIteration,
+        stop: `${run.stopReason} at ${run.iterations.length}, returned ${run.chosenIteration}`,
       });
     }
-    const col = (k: keyof Row) => rows.map((r) => r[k]);
+    const col = (k: Exclude<keyof Row, "stop">) => rows.map((r) => r[k]);
     const kept = rows.reduce((s, r) => s + r.kept, 0);
+    const top01 = rows.reduce((s, r) => s + r.top01, 0);
     console.log(
-      `| ${label} | ${flags || "(none)"} | ${ci(col("size"), 0)} (max ${Math.max(...col("size"))}) | ${ci(col("shrinkIndex"))} | ${Math.min(...col("shrinkIndex")).toFixed(3)} | ${ci(col("pGood"))} | ${kept}/${nSeeds} | ${ci(col("cosine"))} | ${ci(col("flop"))} | ${ci(col("queries"), 1)} | ${ci(col("iterations"), 1)} |`,
+      `| ${label} | ${flags || "(none)"} | ${ci(col("size"), 0)} (max ${Math.max(...col("size"))}) | ${ci(col("shrinkIndex"))} | ${Math.min(...col("shrinkIndex")).toFixed(3)} | ${ci(col("shrinkIndexCells"))} | ${ci(col("pGood"))} | ${kept}/${nSeeds} | ${top01}/${nSeeds} | ${ci(col("hv"))} | ${ci(col("cosine"))} | ${ci(col("flop"))} | ${ci(col("queries"), 1)} | ${ci(col("iterations"), 1)} |`,
     );
-    if (!ablation) {
+    if (!ablation && original && first) {
+      const o = first.original;
+      const oc = first.cells;
+      console.log(
+        `\noriginal: ${o.size} classes (${oc?.originalSize ?? "?"} cells), mean ${o.mean.toFixed(3)}, max ${o.max.toFixed(3)}, ` +
+          `P(good) ${o.pGood.toFixed(4)} (cells ${oc?.pGoodOriginal.toFixed(4) ?? "?"}), MFLOPs ${o.flops?.min.toFixed(2)}–${o.flops?.max.toFixed(2)}; ` +
+          `shrunk cells ${ci(col("sizeCells"), 0)}, reduction ×${(Number(o.size) / meanCI(col("size")).mean).toFixed(1)} (classes), ` +
+          `×${((oc?.originalSize ?? Number.NaN) / meanCI(col("sizeCells")).mean).toFixed(1)} (cells)`,
+      );
+      console.log(
+        `seed 1: ${rows[0].size} classes (${rows[0].sizeCells} cells), P(good) ${rows[0].pGood.toFixed(3)}, s.i. ${rows[0].shrinkIndex.toFixed(3)} ` +
+          `(cells ${rows[0].shrinkIndexCells.toFixed(3)}), KS D ${rows[0].ksD.toFixed(3)} (p ${rows[0].ksP.toExponential(1)}), ` +
+          `kept best ${rows[0].kept}, top-0.1 % ${rows[0].top01}, ${rows[0].queries} queries, ${rows[0].stop}`,
+      );
       console.log(
         `\nshrunk mean ${ci(col("mean"))}; KS D ${ci(col("ksD"))}, max p ${Math.max(...col("ksP")).toExponential(2)}; ` +
           `per seed s.i. ${col("shrinkIndex")
             .map((x) => x.toFixed(3))
-            .join(" ")}, kept ${col("kept").join("")}; ` +
+            .join(" ")}, kept ${col("kept").join("")}, top-0.1 % ${col("top01").join("")}; ` +
           `${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );
     }

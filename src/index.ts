@@ -181,6 +181,7 @@ export {
 export { costSource } from "./shrink/cost.js";
 export {
   encodeSpaceFile,
+  encodeSpaceFileChunks,
   loadSpaceFile,
   readSpaceFileHeader,
   type SpaceFileHeader,
@@ -196,7 +197,8 @@ export {
   terminationRule,
 } from "./shrink/lissnas.js";
 export { MemberSet } from "./shrink/member-set.js";
-export { neighbourhood } from "./shrink/neighbourhood.js";
+export { eachNeighbour, neighbourhood } from "./shrink/neighbourhood.js";
+export { infeasibleKeys, keptFeasible, type PaidReport } from "./shrink/paid.js";
 export { ProductSubspace } from "./shrink/product.js";
 export {
   type CellFigures,

@@ -6,11 +6,13 @@ import { buildFeasibility, type Feasibility, feasibleTable } from "../data/const
 import type { Evaluator } from "../data/evaluator.js";
 import { TableEvaluator } from "../data/evaluator.js";
 import { loadTables } from "../data/join.js";
+import { type MissingValues, missingNote, withoutMissing } from "../data/missing.js";
 import { SyntheticLandscape } from "../data/synthetic.js";
 import type { BenchmarkTable } from "../data/table.js";
 import { getSpace, spaceNames } from "../spaces/registry.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { writeFileAtomic } from "../store/atomic.js";
+import { note } from "./progress.js";
 
 /** Options shared by every command that reads a space and an evaluator. */
 export interface DataOptions {
@@ -132,6 +134,8 @@ export interface Loaded {
    * (`table`), for commands that charge paid constraints (shrink: src/data/constraints.ts `chargePaid`).
    */
   constrained?: { feasibility: Feasibility; table: BenchmarkTable };
+  /** Rows left out for having no value in the metric (src/data/missing.ts); undefined without a table. */
+  missing?: MissingValues;
 }
 
 /** Builds the space, the evaluator (table or synthetic) and the root Rng from parsed options. */
@@ -140,6 +144,7 @@ export function load(opts: DataOptions): Loaded {
   let evaluator: Evaluator;
   let table: BenchmarkTable | undefined;
   let constrained: Loaded["constrained"];
+  let missing: MissingValues | undefined;
   if (opts.data) {
     let where: { column: string; value: string } | undefined;
     if (opts.where) {
@@ -153,6 +158,10 @@ export function load(opts: DataOptions): Loaded {
       task: opts.task,
       allowNonfinite: opts.allowNonfinite,
     });
+    // issue #18: rows without a value in the metric are left out (counted, noted once on stderr)
+    ({ table, missing } = withoutMissing(table, [opts.metric ?? new TableEvaluator(table).defaultMetric]));
+    const line = missingNote(missing);
+    if (line) note(`lissnas: note: ${line}`);
     // issue #15: --constraint restricts the table to its feasible rows (the feasible original space)
     const { constraint, cheap } = opts as DataOptions & ConstraintOptions;
     if (constraint && constraint.length > 0) {
@@ -181,6 +190,7 @@ export function load(opts: DataOptions): Loaded {
     metric: opts.metric ?? evaluator.defaultMetric,
     rng: Rng.fromSeed(opts.seed),
     ...(constrained ? { constrained } : {}),
+    ...(missing ? { missing } : {}),
   };
 }
 

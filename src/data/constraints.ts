@@ -229,7 +229,12 @@ export function chargedTable(
   return { table: cheapTable, objective: chargePaid(truth, feasibility, Number.NaN), truth };
 }
 
-function restrictRows(table: BenchmarkTable, rows: Uint8Array, texts: readonly string[]): BenchmarkTable {
+/** The table's rows flagged in `rows`, its source labelled `[texts AND …]`; keeps the official index. */
+export function restrictRows(
+  table: BenchmarkTable,
+  rows: Uint8Array,
+  texts: readonly string[],
+): BenchmarkTable {
   const keep: number[] = [];
   for (let r = 0; r < table.rows; r++) if (rows[r]) keep.push(r);
   const text = texts.join(" AND ");

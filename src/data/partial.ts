@@ -19,23 +19,38 @@ export interface TableCoverage {
 
 const pools = new WeakMap<
   BenchmarkTable,
-  { coverage: TableCoverage; pool: MemberSet | undefined; rows: Map<number, number> }
+  { coverage: TableCoverage; pool: MemberSet | undefined; rows: () => Map<number, number> }
 >();
+
+/** Row of each canonical class (its first row), by key: one key computation per row. */
+function classRows(table: BenchmarkTable): Map<number, number> {
+  const rows = new Map<number, number>();
+  for (let r = 0; r < table.rows; r++) {
+    const k = table.space.key(table.archAt(r));
+    if (!rows.has(k)) rows.set(k, r);
+  }
+  return rows;
+}
 
 function analyse(table: BenchmarkTable) {
   let hit = pools.get(table);
   if (!hit) {
     const space = table.space;
-    const rows = new Map<number, number>();
-    for (let r = 0; r < table.rows; r++) {
-      const k = space.key(table.archAt(r));
-      if (!rows.has(k)) rows.set(k, r);
-    }
     const spaceSize = space.size();
     const spaceClasses = space.uniqueSize ? space.uniqueSize() : spaceSize;
-    // the classes are the distinct keys; the pool (a member set of them) only for a partial table, where it
-    // is searched (a complete table, the common case, paid ~15 ms per command for it before)
-    const partial = BigInt(rows.size) < spaceClasses;
+    // A table holding every genotype of its space (rows are distinct genotypes: BenchmarkTable refuses
+    // repeats) is complete without a key per row; the class map is then built only if a lookup needs it
+    // (computing NB201's canonical keys at load cost every command ~12 % of its load, issue #17).
+    const full = BigInt(table.rows) === spaceSize;
+    let map = full ? undefined : classRows(table);
+    const rows = () => {
+      map ??= classRows(table);
+      return map;
+    };
+    const classes = map ? map.size : Number(spaceClasses);
+    // the pool (a member set of the classes) only for a partial table, where it is searched (a complete
+    // table, the common case, paid ~15 ms per command for it before)
+    const partial = BigInt(classes) < spaceClasses;
     let pool: MemberSet | undefined;
     if (partial) {
       pool = new MemberSet(space, table.rows);
@@ -47,7 +62,7 @@ function analyse(table: BenchmarkTable) {
       ? `partial table: ${fmt(table.rows)} of ${fmt(spaceSize)} architectures`
       : `complete table: ${fmt(table.rows)} architectures`;
     hit = {
-      coverage: { rows: table.rows, classes: rows.size, spaceSize, spaceClasses, partial, label },
+      coverage: { rows: table.rows, classes, spaceSize, spaceClasses, partial, label },
       pool: pool?.sorted(),
       rows,
     };
@@ -77,7 +92,7 @@ export function tablePool(table: BenchmarkTable): MemberSet | undefined {
  * resort for a partial table whose pool hands out another genotype of a class than the one in the table.
  */
 export function classRow(table: BenchmarkTable, a: Arch, space: SearchSpace = table.space): number {
-  return analyse(table).rows.get(space.key(a)) ?? -1;
+  return analyse(table).rows().get(space.key(a)) ?? -1;
 }
 
 /** The note that goes with metrics needing the whole space, when the table is partial; else null. */

@@ -87,6 +87,8 @@ export interface ExperimentCell {
   }>;
   /** Full summary at the largest budget (anytime curve included). */
   summary: SearchSummary;
+  /** Table problems: rows left out for having no value in the metric (#18, src/data/missing.ts). */
+  missing?: number;
   /**
    * Trainer problems only: the engine's accounting during this cell (evaluations asked of the trainer,
    * replayed from the store, failed, replays), the workers and the store.
@@ -116,6 +118,7 @@ const NOT_WITH_TRAINER = [
   "archColumn",
   "where",
   "task",
+  "allowNonfinite",
   "landscape",
   "targets",
   "constraints",
@@ -131,6 +134,7 @@ const PROBLEM_FIELDS = [
   "archColumn",
   "where",
   "task",
+  "allowNonfinite",
   "landscape",
   "targets",
   "constraints",
@@ -263,6 +267,13 @@ export function readExperimentConfig(file: string): ExperimentConfig {
         throw new DataError(file, 'must be {"column": …, "value": …}', undefined, `${f}.where`);
       }
       source.where = { column: w.column, value: w.value };
+    }
+    if (p.allowNonfinite !== undefined) {
+      // --allow-nonfinite: ±∞ metric cells read as missing (left out, counted); set only when true
+      if (typeof p.allowNonfinite !== "boolean") {
+        throw new DataError(file, "must be true or false", undefined, `${f}.allowNonfinite`);
+      }
+      if (p.allowNonfinite) source.allowNonfinite = true;
     }
     if (p.landscape !== undefined) {
       if (!isObject(p.landscape))
@@ -564,6 +575,7 @@ export async function runExperiment(
       for (const s of config.spaces) {
         const source = cellSource(p, s);
         const problem = cellProblem(p, s, engine);
+        const missing = engine ? undefined : buildProblem(source).missing;
         for (const spec of config.algorithms) {
           for (const seed of config.seeds) {
             const kept = finished?.get(cellKey(p.name, s.name, algorithmLabel(spec), seed));
@@ -593,6 +605,7 @@ export async function runExperiment(
               seed,
               atBudgets: atBudgets(shown.problem, config.budgets, shown.results),
               summary: summarize(shown.problem, maxBudget, shown.results),
+              ...(missing ? { missing: missing.count } : {}),
             };
             if (engine && before) {
               cell.evaluation = {

@@ -3,6 +3,7 @@ import { buildFeasibility, chargePaid, feasibleMax } from "../data/constraints.j
 import type { Evaluator, Objective } from "../data/evaluator.js";
 import { TableEvaluator } from "../data/evaluator.js";
 import { loadTables } from "../data/join.js";
+import { type MissingValues, withoutMissing } from "../data/missing.js";
 import { sampleNote, tablePool } from "../data/partial.js";
 import { SyntheticLandscape } from "../data/synthetic.js";
 import type { BenchmarkTable } from "../data/table.js";
@@ -64,6 +65,8 @@ export interface BuiltProblem {
   membersMeta?: Record<string, unknown>;
   /** "partial table: N of M architectures" when the table does not cover its space (#11); else undefined. */
   partial?: string;
+  /** Rows left out for having no value in the metric (#18, src/data/missing.ts); undefined without a table. */
+  missing?: MissingValues;
 }
 
 const tables = new Map<string, BenchmarkTable>();
@@ -100,8 +103,12 @@ export function buildProblem(source: ProblemSource): BuiltProblem {
   const base = getSpace(source.space);
   let evaluator: Evaluator;
   let table: BenchmarkTable | undefined;
+  let missing: MissingValues | undefined;
   if (source.data) {
-    table = cachedTable(source, base);
+    // #18: rows without a value in the searched or reported metric are left out (counted in `missing`)
+    const raw = cachedTable(source, base);
+    const searched = source.metric ?? new TableEvaluator(raw).defaultMetric;
+    ({ table, missing } = withoutMissing(raw, [searched, source.reportMetric]));
     evaluator = new TableEvaluator(table, source.metric);
   } else {
     evaluator = new SyntheticLandscape(base, source.landscape ?? {});
@@ -194,6 +201,7 @@ export function buildProblem(source: ProblemSource): BuiltProblem {
     base,
     membersMeta,
     partial: table ? (sampleNote(table) ?? undefined) : undefined,
+    missing,
   };
   problems.set(cacheKey, built);
   return built;

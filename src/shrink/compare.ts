@@ -1,6 +1,7 @@
 import { UsageError } from "../core/errors.js";
 import { maxOf, minOf } from "../core/extent.js";
 import { Rng } from "../core/rng.js";
+import { chargedTable, chargePaid, type Feasibility } from "../data/constraints.js";
 import type { Evaluator } from "../data/evaluator.js";
 import { sampleNote, tablePool } from "../data/partial.js";
 import type { BenchmarkTable } from "../data/table.js";
@@ -18,6 +19,7 @@ import { type Arch, encodeMany, type SearchSpace } from "../spaces/space.js";
 import type { CostSource } from "./cost.js";
 import { type LissnasOptions, type LissnasResult, lissnas, resolveLissnasOptions } from "./lissnas.js";
 import { MemberSet } from "./member-set.js";
+import { infeasibleKeys, keptFeasible } from "./paid.js";
 import type { ProductSubspace } from "./product.js";
 import { type Comparison, classCount, compareSpaces, shrunkPopulation } from "./quality.js";
 import { cellsOption, type GoodSpec, measureOriginal, type OriginalContext } from "./report.js";
@@ -54,6 +56,25 @@ export interface CompareInputs {
    * are, not recomputed. Every seed is independent (its own root stream), so the result is the same.
    */
   finished?: ReadonlyMap<number, SeedRecord>;
+  /**
+   * Constraints with paid columns (issue #15; `table` is the table before its restriction to the feasible
+   * rows, `inputs.table`): charged as `shrink` and `search` charge them (see `CompareContext.charged`).
+   */
+  paid?: { feasibility: Feasibility; table: BenchmarkTable };
+}
+
+/** A shrunk space's members under paid constraints (issue #15): counts, in genotypes. */
+export interface PaidMembers {
+  /** Members kept (the ones the shrinkage's queries found infeasible are dropped). */
+  members: number;
+  /** Kept members that satisfy every constraint (the evaluator's truth, reporting only). */
+  membersFeasibleTruth: number;
+  /** Kept members never queried by the shrinkage: their paid values are unknown to a search until it pays. */
+  membersUnqueried: number;
+  /** The shrinkage's queries that found an architecture infeasible (charged). */
+  infeasibleQueries: number;
+  /** Kept members in canonical classes: the size of the space the searches query. */
+  keptClasses: number;
 }
 
 /**
@@ -80,6 +101,8 @@ export interface SeedOutcome {
   shrinkQueries: number;
   /** Anytime curve (mean and 95 % t-interval over the runs, thinned to log-spaced queries) per algorithm. */
   nasCurves?: Record<string, AnytimeCurve>;
+  /** With paid constraints, for a shrunk space: its members and what is known of their feasibility. */
+  paid?: PaidMembers;
 }
 
 export interface MethodSummary {
@@ -107,6 +130,8 @@ export interface MethodSummary {
   ksVsOriginal: { d: number; pValue: number };
   ksVsLissnas: { d: number; pValue: number } | null;
   nas: Record<string, { mean: number; lo: number; hi: number }>;
+  /** With paid constraints, for a shrunk space: the mean member counts over the seeds. */
+  paid?: Omit<PaidMembers, "infeasibleQueries" | "keptClasses">;
   perSeed: SeedOutcome[];
 }
 
@@ -168,6 +193,17 @@ interface CompareContext {
   pool: MemberSet | undefined;
   /** Error grid of the averaged EDF curves. */
   grid: number[];
+  /**
+   * Paid constraints (issue #15), through `chargedTable` as in `shrink`: LISSNAS (and so the rivals' pool)
+   * draws from the cheap-feasible rows (`pool`, replacing the feasible table's) with `shrink` (NaN when a
+   * query finds the architecture infeasible); the searches query `search` (−∞ then, never an incumbent).
+   * The measurement (`f`, `original`) stays over the feasible original space. Undefined otherwise.
+   */
+  charged?: {
+    feasibility: Feasibility;
+    shrink: (a: Arch) => number;
+    search: (a: Arch) => number;
+  };
 }
 
 const ERROR_SCALE = 100;
@@ -183,7 +219,10 @@ function prepare(inputs: CompareInputs): CompareContext {
   if (inputs.seeds.length === 0) throw new UsageError("compare needs at least one seed");
   for (const a of inputs.nas.algos) checkAlgorithmSpec({ algo: a }, "--algos");
   // #11: a partial table is compared within its pool; LISSNAS's initial samples default to at most its size.
-  const pool = table ? tablePool(table) : undefined;
+  // #15: with paid constraints the queries are drawn from the cheap-feasible rows (what is free to know).
+  const paid = inputs.paid?.feasibility.hasPaid ? inputs.paid : undefined;
+  const chargedRows = paid ? chargedTable(paid.table, paid.feasibility, metric) : undefined;
+  const pool = chargedRows ? tablePool(chargedRows.table) : table ? tablePool(table) : undefined;
   const lissnasOptions = { ...(inputs.lissnasOptions ?? {}) };
   if (pool && lissnasOptions.initialSamples === undefined && pool.count < 1000)
     lissnasOptions.initialSamples = pool.count;
@@ -223,6 +262,15 @@ function prepare(inputs: CompareInputs): CompareContext {
     lissnasOptions,
     pool,
     grid: Array.from({ length: points }, (_, i) => lo + ((hi - lo) * i) / (points - 1)),
+    ...(paid && chargedRows
+      ? {
+          charged: {
+            feasibility: paid.feasibility,
+            shrink: chargedRows.objective,
+            search: chargePaid(chargedRows.truth, paid.feasibility, Number.NEGATIVE_INFINITY),
+          },
+        }
+      : {}),
   };
 }
 
@@ -232,55 +280,149 @@ function runSeed(ctx: CompareContext, seed: number): SeedRecord {
   const spaces = shrinkAll(ctx, seed, root);
   const record: SeedRecord = { seed, methods: {}, edf: {} };
   let lissnasValues: Float64Array | undefined;
-  for (const [name, s, shrinkQueries] of spaces) {
+  for (const [name, s, shrinkQueries, paid] of spaces) {
     ctx.inputs.onProgress?.(`seed ${seed}: measure ${name}`);
-    const pop =
-      name === "full"
-        ? ctx.original.population
-        : shrunkPopulation(s, ctx.f, root.child("population", name), ctx.inputs.cost?.mflops, ctx.space);
-    const comparison = compareSpaces(ctx.space, ctx.original.population, pop, {
+    // #15: with paid constraints a shrunk space is measured by its feasible members (reporting only)
+    const m = paid?.measured ?? s;
+    const measureOpts = {
       goodThreshold: ctx.original.goodThreshold,
       encoding: ctx.encoding,
       rng: root.child("metrics", name),
       errorScale: ERROR_SCALE,
-      cells: cellsOption(s, ctx.original),
-    });
-    if (name === "lissnas") lissnasValues = pop.values;
+    };
+    let values: Float64Array;
+    let comparison: Comparison;
+    if (paid && paid.members.membersFeasibleTruth === 0) {
+      values = new Float64Array(0);
+      comparison = noFeasibleMember(ctx, measureOpts);
+    } else {
+      const pop =
+        name === "full"
+          ? ctx.original.population
+          : shrunkPopulation(m, ctx.f, root.child("population", name), ctx.inputs.cost?.mflops, ctx.space);
+      values = pop.values;
+      comparison = compareSpaces(ctx.space, ctx.original.population, pop, {
+        ...measureOpts,
+        cells: cellsOption(m, ctx.original),
+      });
+    }
+    if (name === "lissnas") lissnasValues = values;
     const ks =
-      lissnasValues && name !== "lissnas" && name !== "full" ? ksTwoSample(pop.values, lissnasValues) : null;
+      lissnasValues && lissnasValues.length > 0 && values.length > 0 && name !== "lissnas" && name !== "full"
+        ? ksTwoSample(values, lissnasValues)
+        : null;
     record.methods[name] = {
       seed,
       comparison,
       ksVsLissnas: ks ? { d: ks.d, pValue: ks.pValue, method: ks.method } : null,
       shrinkQueries,
       ...searchIn(ctx, s, shrinkQueries, root, name),
+      ...(paid ? { paid: paid.members } : {}),
     };
-    const e = errorEdf(pop.values, ERROR_SCALE);
-    record.edf[name] = ctx.grid.map((g) => edfAt(e, g));
+    const e = errorEdf(values, ERROR_SCALE);
+    record.edf[name] = ctx.grid.map((g) => (values.length > 0 ? edfAt(e, g) : 0));
   }
   return record;
 }
 
+/**
+ * The figures of a shrunk space none of whose members is feasible (#15, paid constraints: e.g. a rival that
+ * kept only slow operations). It offers no good feasible architecture, so it is scored as such rather than
+ * left out (which would flatter it): P(good) 0, so shrink index −P(good | original); best kept and top 0.1 %
+ * kept false; Pareto ratio 0; size 0; values that need a member (mean, max, KS, cosine, EDF area, FLOPs) NaN.
+ */
+function noFeasibleMember(ctx: CompareContext, options: Parameters<typeof compareSpaces>[3]): Comparison {
+  const original = ctx.original.population;
+  const c = compareSpaces(ctx.space, original, original, options);
+  const nan = Number.NaN;
+  const flops = c.shrunk.flops
+    ? { min: nan, max: nan, coverage: 0, histogram: c.shrunk.flops.histogram.map(() => 0) }
+    : null;
+  return {
+    ...c,
+    shrunk: {
+      ...c.shrunk,
+      size: 0,
+      measured: 0,
+      mean: nan,
+      max: nan,
+      pGood: 0,
+      edfArea: nan,
+      maxCosineDistance: nan,
+      flops,
+    },
+    shrinkIndex: -c.original.pGood,
+    reductionFactor: nan,
+    ks: { d: nan, pValue: nan, method: "none: no feasible member" },
+    cosineRatio: nan,
+    keptGlobalBest: c.keptGlobalBest === null ? null : false,
+    keptTop01: c.keptTop01 === null ? null : false,
+    paretoHypervolumeRatio: c.paretoHypervolumeRatio === null ? null : 0,
+    paretoFrontKept: c.paretoFrontKept === null ? null : 0,
+    cells: null,
+  };
+}
+
+/** A space of one seed: name, the space searched, the shrinkage queries, and under paid constraints (#15)
+ * the space measured (its feasible members) with its member counts. */
+type SeedSpace = [
+  ShrinkerName | "full",
+  SearchSpace,
+  number,
+  { measured: SearchSpace; members: PaidMembers }?,
+];
+
 /** The spaces of one seed: the original (or the partial table's pool), LISSNAS's and each rival's. */
-function shrinkAll(
-  ctx: CompareContext,
-  seed: number,
-  root: Rng,
-): Array<[ShrinkerName | "full", SearchSpace, number]> {
+function shrinkAll(ctx: CompareContext, seed: number, root: Rng): SeedSpace[] {
   ctx.inputs.onProgress?.(`seed ${seed}: lissnas`);
   const run = lissnas(
     {
       space: ctx.pool ?? ctx.space,
-      objective: ctx.f,
+      objective: ctx.charged?.shrink ?? ctx.f,
       predictor: ctx.inputs.predictor,
       rng: root.child("lissnas"),
       cost: ctx.inputs.cost?.mflops,
     },
     ctx.lissnasOptions,
   );
-  return rivalSpaces({ ...ctx, predictor: ctx.inputs.predictor }, run, root, (m) =>
-    ctx.inputs.onProgress?.(`seed ${seed}: ${m}`),
+  const onRival = (m: ShrinkerName) => ctx.inputs.onProgress?.(`seed ${seed}: ${m}`);
+  const rivals = { ...ctx, predictor: ctx.inputs.predictor };
+  if (!ctx.charged) return rivalSpaces(rivals, run, root, onRival);
+  return paidSpaces(ctx, ctx.charged.feasibility, run, (kept) =>
+    rivalSpaces(rivals, { ...run, space: kept }, root, onRival),
   );
+}
+
+/**
+ * Paid constraints (issue #15), the rule `shrink` applies (src/shrink/paid.ts): LISSNAS's space drops the
+ * architectures its queries found infeasible, the rivals (which know exactly those queries) are sized to
+ * what it keeps and drop them too; unqueried members stay (their paid values are unknown). Each shrunk
+ * space is measured by its feasible members; the full space (the cheap-feasible region) is searched as is.
+ */
+function paidSpaces(
+  ctx: CompareContext,
+  feasibility: Feasibility,
+  run: LissnasResult,
+  rivals: (kept: MemberSet) => Array<[ShrinkerName | "full", SearchSpace, number]>,
+): SeedSpace[] {
+  const infeasible = infeasibleKeys(run.queried);
+  const queried = new Set<number>();
+  for (let i = 0; i < run.queried.keys.length; i++) queried.add(run.queried.keys[i]);
+  const lissnasKept = keptFeasible(ctx.space, run.space, infeasible, feasibility).kept;
+  return rivals(lissnasKept).map(([name, s, q]): SeedSpace => {
+    if (name === "full") return [name, s, q];
+    const p = keptFeasible(ctx.space, s, infeasible, feasibility);
+    let unqueried = 0;
+    for (const a of p.kept.enumerate!()) if (!queried.has(ctx.space.key(a))) unqueried++;
+    const members: PaidMembers = {
+      members: p.report.members,
+      membersFeasibleTruth: p.report.membersFeasibleTruth,
+      membersUnqueried: unqueried,
+      infeasibleQueries: infeasible.size,
+      keptClasses: Number(classCount(p.kept, ctx.space)),
+    };
+    return [name, p.kept, q, { measured: p.measured, members }];
+  });
 }
 
 /** What the rivals need besides LISSNAS's run: the space, its pool, the methods, predictor and encoding. */
@@ -344,7 +486,7 @@ function searchIn(
   const nas: Record<string, number> = {};
   const nasCurves: Record<string, AnytimeCurve> = {};
   for (const algo of ctx.inputs.nas.algos) {
-    const problem = makeProblem(s, ctx.f, {
+    const problem = makeProblem(s, ctx.charged?.search ?? ctx.f, {
       optimum: ctx.originalBest,
       extraQueries: shrinkQueries,
       searchMetric: ctx.inputs.metric,
@@ -450,6 +592,15 @@ function summary(ctx: CompareContext, name: string, list: SeedOutcome[]): Method
     },
     ksVsLissnas: ksL,
     nas,
+    ...(list.every((o) => o.paid)
+      ? {
+          paid: {
+            members: num((o) => o.paid!.members).mean,
+            membersFeasibleTruth: num((o) => o.paid!.membersFeasibleTruth).mean,
+            membersUnqueried: num((o) => o.paid!.membersUnqueried).mean,
+          },
+        }
+      : {}),
     perSeed: list,
   };
 }

@@ -59,6 +59,22 @@ export function encodeSpaceFile(
   space: MemberSet | ProductSubspace,
   meta?: Record<string, unknown>,
 ): Uint8Array {
+  const [head, payload] = encodeSpaceFileChunks(space, meta);
+  const out = new Uint8Array(head.length + payload.length);
+  out.set(head, 0);
+  out.set(payload, head.length);
+  return out;
+}
+
+/**
+ * The bytes of `encodeSpaceFile` as two chunks, the header line and the payload (a view of the set's packed
+ * genotypes when it has them), for `writeFileAtomic`: a 10⁷-member file is then never copied whole
+ * (issue 17: 185–290 MB).
+ */
+export function encodeSpaceFileChunks(
+  space: MemberSet | ProductSubspace,
+  meta?: Record<string, unknown>,
+): [Uint8Array, Uint8Array] {
   const base = space.base;
   let payload: Uint8Array;
   let header: SpaceFileHeader;
@@ -82,8 +98,9 @@ export function encodeSpaceFile(
   } else {
     const n = space.count;
     if (space.packed) {
-      // a set already in key order (LISSNAS's result is) is not copied sorted again (~20 B a member)
-      payload = (space.keysAscending() ? space : space.sorted()).packedGenotypes()!.slice();
+      // a set already in key order (LISSNAS's result is) is not copied sorted again (~20 B a member), and
+      // the payload is a view (only read below: copied once, into the file's bytes)
+      payload = (space.keysAscending() ? space : space.sorted()).packedGenotypes()!;
       header = {
         ...common,
         kind: "members",
@@ -116,11 +133,7 @@ export function encodeSpaceFile(
     }
   }
   if (meta) header.meta = meta;
-  const head = new TextEncoder().encode(`${JSON.stringify(header)}\n`);
-  const out = new Uint8Array(head.length + payload.length);
-  out.set(head, 0);
-  out.set(payload, head.length);
-  return out;
+  return [new TextEncoder().encode(`${JSON.stringify(header)}\n`), payload];
 }
 
 /** Writes a shrunk space to `file` atomically (see `SpaceFileHeader` for the format). */
@@ -129,7 +142,7 @@ export function saveSpaceFile(
   space: MemberSet | ProductSubspace,
   meta?: Record<string, unknown>,
 ): void {
-  writeFileAtomic(file, encodeSpaceFile(space, meta));
+  writeFileAtomic(file, encodeSpaceFileChunks(space, meta));
 }
 
 function readBytes(file: string): Uint8Array {

@@ -30,6 +30,18 @@ export class KeyIndex {
     this.mask = cap - 1;
   }
 
+  /**
+   * An index of `keys`, which must be distinct, numbered in array order; the array is adopted, not copied
+   * (issue 17: a 10⁷-member result would otherwise hold its keys twice).
+   */
+  static fromDistinct(keys: Float64Array): KeyIndex {
+    const index = new KeyIndex(keys.length);
+    index.keysArr = keys;
+    index.count = keys.length;
+    index.rehash(index.slots.length);
+    return index;
+  }
+
   /** Number of keys. */
   get size(): number {
     return this.count;

@@ -7,7 +7,7 @@ import type { PredictorFactory } from "../predictors/predictor.js";
 import { type Arch, checkEncoding, type SearchSpace } from "../spaces/space.js";
 import { KeyIndex } from "./key-index.js";
 import { MemberSet } from "./member-set.js";
-import { neighbourhood } from "./neighbourhood.js";
+import { eachNeighbour } from "./neighbourhood.js";
 import { SubSpace } from "./subspace.js";
 
 /**
@@ -257,52 +257,193 @@ export function terminationRule(
 /** Candidates encoded and predicted at a time (bounds the encoding buffer: 64 Ki rows). */
 const PREDICT_BLOCK = 65_536;
 
+/** Candidates per page of the candidate store (pages are never copied when the store grows). */
+const PAGE_BITS = 16;
+const PAGE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE - 1;
+
+/** Per-candidate flags of one iteration (bits of `Candidates.flags`). */
+const IN_BALL = 1;
+const IN_SPACE = 2;
+const IN_POOL2 = 4;
+
 /**
- * Candidates seen by the shrinker, stored compactly: canonical keys in a KeyIndex, canonical genotypes packed
- * (n × L bytes), predictions, observed values (NaN = not queried) and costs (NaN = not computed).
+ * Bit layout packing a genotype into ⌈Σ bits(c_i) / 8⌉ bytes (`bits(c)` = the bits of c − 1, at most 8): a
+ * 20 × 8 genotype takes 8 bytes instead of 20, a DARTS one 12 instead of 32 (issue 17: ~10⁷ candidates).
+ * Written here: no installed library packs mixed-width fields into bytes.
+ */
+class GenotypePacker {
+  readonly bytes: number;
+  private readonly offsets: Int32Array;
+  private readonly widths: Uint8Array;
+
+  constructor(cardinalities: Uint8Array) {
+    const L = cardinalities.length;
+    this.offsets = new Int32Array(L);
+    this.widths = new Uint8Array(L);
+    let bit = 0;
+    for (let i = 0; i < L; i++) {
+      let w = 0;
+      while (1 << w < cardinalities[i]) w++;
+      this.offsets[i] = bit;
+      this.widths[i] = w;
+      bit += w;
+    }
+    this.bytes = Math.max(1, Math.ceil(bit / 8));
+  }
+
+  /** Writes `a` at byte `at` of `to` (the bytes must be zero). */
+  pack(a: Arch, to: Uint8Array, at: number): void {
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] >> this.widths[i] !== 0)
+        throw new Error(`position ${i}: choice ${a[i]} outside the cardinality`);
+      const o = this.offsets[i];
+      const v = a[i] << (o & 7);
+      const b = at + (o >> 3);
+      to[b] |= v & 255;
+      if (v > 255) to[b + 1] |= v >> 8;
+    }
+  }
+
+  /** Reads the genotype at byte `at` of `from` into `out`, from `outAt` on. */
+  unpack(from: Uint8Array, at: number, out: Uint8Array, outAt = 0): Uint8Array {
+    for (let i = 0; i < this.widths.length; i++) {
+      const o = this.offsets[i];
+      const b = at + (o >> 3);
+      const v = (from[b] | (from[b + 1] << 8)) >> (o & 7);
+      out[outAt + i] = v & ((1 << this.widths[i]) - 1);
+    }
+    return out;
+  }
+}
+
+/**
+ * Candidates seen by the shrinker, stored compactly (issue 17: 9·10⁶ of them in < 1 GB): canonical keys in a
+ * KeyIndex; bit-packed canonical genotypes, predictions, costs (NaN = not computed; only with a cost
+ * function) and iteration flags in pages of 2^16 candidates, so growing never copies them; observed values
+ * in a Map (only the ~100 queried candidates have one).
  */
 class Candidates {
-  readonly index = new KeyIndex(1024);
-  genos: Uint8Array;
-  pred = new Float64Array(1024);
-  observed = new Float64Array(1024).fill(Number.NaN);
-  cost = new Float64Array(1024).fill(Number.NaN);
+  index = new KeyIndex(1024);
+  private readonly packer: GenotypePacker;
+  private readonly genoPages: Uint8Array[] = [];
+  private readonly predPages: Float64Array[] = [];
+  private readonly costPages: Float64Array[] = [];
+  private readonly flagPages: Uint8Array[] = [];
+  /** Observed values by id (NaN = the evaluation failed). */
+  private readonly observedById = new Map<number, number>();
   /** Candidates [0, predicted) carry a prediction of the current predictor. */
   predicted = 0;
 
-  constructor(readonly L: number) {
-    this.genos = new Uint8Array(1024 * L);
+  constructor(
+    readonly L: number,
+    cardinalities: Uint8Array,
+    private readonly withCost: boolean,
+  ) {
+    this.packer = new GenotypePacker(cardinalities);
   }
 
   get size(): number {
     return this.index.size;
   }
 
-  /** Adds a canonical genotype; returns its id and whether it is new. */
+  /** Adds a canonical genotype; returns its id (an existing one when its key was seen). */
   add(key: number, canonical: Arch): number {
     const before = this.index.size;
     const id = this.index.add(key);
     if (id < before) return id;
-    if (id >= this.pred.length) {
-      const cap = this.pred.length * 2;
-      const grow = (a: Float64Array, fill: number) => {
-        const b = new Float64Array(cap).fill(fill);
-        b.set(a);
-        return b;
-      };
-      this.pred = grow(this.pred, 0);
-      this.observed = grow(this.observed, Number.NaN);
-      this.cost = grow(this.cost, Number.NaN);
-      const g = new Uint8Array(cap * this.L);
-      g.set(this.genos);
-      this.genos = g;
+    const page = id >> PAGE_BITS;
+    if (page === this.genoPages.length) {
+      this.genoPages.push(new Uint8Array(PAGE * this.packer.bytes + 1));
+      this.predPages.push(new Float64Array(PAGE));
+      this.flagPages.push(new Uint8Array(PAGE));
+      if (this.withCost) this.costPages.push(new Float64Array(PAGE).fill(Number.NaN));
     }
-    this.genos.set(canonical, id * this.L);
+    this.packer.pack(canonical, this.genoPages[page], (id & PAGE_MASK) * this.packer.bytes);
     return id;
   }
 
+  /** The canonical genotype of candidate `id` (a new array). */
   arch(id: number): Arch {
-    return this.genos.subarray(id * this.L, (id + 1) * this.L);
+    return this.archInto(id, new Uint8Array(this.L));
+  }
+
+  /** The canonical genotype of candidate `id`, written into `out` (no allocation in hot loops). */
+  archInto(id: number, out: Uint8Array, outAt = 0): Arch {
+    const page = this.genoPages[id >> PAGE_BITS];
+    return this.packer.unpack(page, (id & PAGE_MASK) * this.packer.bytes, out, outAt);
+  }
+
+  pred(id: number): number {
+    return this.predPages[id >> PAGE_BITS][id & PAGE_MASK];
+  }
+
+  setPred(id: number, v: number): void {
+    this.predPages[id >> PAGE_BITS][id & PAGE_MASK] = v;
+  }
+
+  /** The observed value of `id`, NaN when not queried (or failed). */
+  observed(id: number): number {
+    return this.observedById.get(id) ?? Number.NaN;
+  }
+
+  setObserved(id: number, v: number): void {
+    this.observedById.set(id, v);
+  }
+
+  cost(id: number): number {
+    return this.costPages[id >> PAGE_BITS][id & PAGE_MASK];
+  }
+
+  setCost(id: number, v: number): void {
+    this.costPages[id >> PAGE_BITS][id & PAGE_MASK] = v;
+  }
+
+  hasFlag(id: number, f: number): boolean {
+    return (this.flagPages[id >> PAGE_BITS][id & PAGE_MASK] & f) !== 0;
+  }
+
+  setFlag(id: number, f: number): void {
+    this.flagPages[id >> PAGE_BITS][id & PAGE_MASK] |= f;
+  }
+
+  /** Clears every iteration flag. */
+  clearFlags(): void {
+    for (const p of this.flagPages) p.fill(0);
+  }
+
+  /** The keys by id, dropping the hash table (no `add` or `indexOf` after this). */
+  releaseIndex(): Float64Array {
+    const keys = this.index.keys();
+    this.index = new KeyIndex(0);
+    return keys;
+  }
+
+  /** Drops the predictions, costs and flags (the result needs only keys and genotypes). */
+  releaseScores(): void {
+    this.predPages.length = 0;
+    this.costPages.length = 0;
+    this.flagPages.length = 0;
+  }
+}
+
+/** A growable list of candidate ids (an Int32Array grown by 1.5×, instead of a JS number array). */
+class IdList {
+  private data = new Int32Array(1024);
+  length = 0;
+
+  push(id: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(Math.ceil(this.data.length * 1.5));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = id;
+  }
+
+  /** The ids (a view, valid until the next push). */
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
   }
 }
 
@@ -333,7 +474,7 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
   const opts = resolveLissnasOptions(space, options, inputs.cost !== undefined);
   const L = space.genotypeLength;
   const counter = new QueryCounter(space, inputs.objective);
-  const cands = new Candidates(L);
+  const cands = new Candidates(L, space.cardinalities, inputs.cost !== undefined);
   const width = space.encodingLength(opts.encoding);
 
   // 1. Initial uniform samples (distinct canonical classes).
@@ -359,8 +500,9 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
   // #11: ids whose evaluation failed (NaN): no training target, never a seed, never queried again
   const failedIds = new Set<number>();
   const query = (id: number) => {
-    cands.observed[id] = counter.evaluate(cands.arch(id));
-    if (Number.isNaN(cands.observed[id])) failedIds.add(id); // #11
+    const v = counter.evaluate(cands.arch(id));
+    cands.setObserved(id, v);
+    if (Number.isNaN(v)) failedIds.add(id); // #11
     queriedIds.push(id);
   };
   {
@@ -377,7 +519,7 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
     const y = new Float64Array(trained.length);
     for (let i = 0; i < trained.length; i++) {
       space.encode(cands.arch(trained[i]), opts.encoding, x, i * width);
-      y[i] = cands.observed[trained[i]];
+      y[i] = cands.observed(trained[i]);
     }
     const p = inputs.predictor();
     p.fit(x, width, y, rng.child("fit", fits++));
@@ -394,18 +536,23 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
     // rows are predicted independently, so the predictions are the same
     const block = Math.min(n, PREDICT_BLOCK);
     const x = new Float32Array(block * width);
+    const scratch = new Uint8Array(L);
     for (let start = 0; start < n; start += block) {
       const m = Math.min(block, n - start);
       const xs = m === block ? x : x.subarray(0, m * width);
-      for (let i = 0; i < m; i++) space.encode(cands.arch(from + start + i), opts.encoding, xs, i * width);
+      for (let i = 0; i < m; i++)
+        space.encode(cands.archInto(from + start + i, scratch), opts.encoding, xs, i * width);
       const y = model.predict(xs, width);
-      for (let i = 0; i < m; i++) cands.pred[from + start + i] = y[i];
+      for (let i = 0; i < m; i++) cands.setPred(from + start + i, y[i]);
     }
     cands.predicted = cands.size;
   }
 
-  const score = (id: number) =>
-    opts.useObserved && !Number.isNaN(cands.observed[id]) ? cands.observed[id] : cands.pred[id];
+  const score = (id: number) => {
+    if (!opts.useObserved) return cands.pred(id);
+    const o = cands.observed(id);
+    return Number.isNaN(o) ? cands.pred(id) : o;
+  };
   /** Best-first order: higher score, then smaller key (deterministic ties). */
   const better = (a: number, b: number) => score(b) - score(a) || cands.index.keyAt(a) - cands.index.keyAt(b);
   const meanScore = (ids: ArrayLike<number>) => {
@@ -414,8 +561,8 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
     return ids.length > 0 ? s / ids.length : Number.NaN;
   };
   const costOf = (id: number) => {
-    if (Number.isNaN(cands.cost[id])) cands.cost[id] = inputs.cost!(cands.arch(id));
-    return cands.cost[id];
+    if (Number.isNaN(cands.cost(id))) cands.setCost(id, inputs.cost!(cands.arch(id)));
+    return cands.cost(id);
   };
 
   const logs: IterationLog[] = [];
@@ -443,7 +590,7 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
     if (opts.queriesPerIteration > 0 && counter.queries < opts.budget) {
       const want = Math.min(opts.queriesPerIteration, opts.budget - counter.queries);
       const order = candidates
-        .filter((id) => Number.isNaN(cands.observed[id]) && !failedIds.has(id))
+        .filter((id) => Number.isNaN(cands.observed(id)) && !failedIds.has(id))
         .sort(better);
       counter.declare(order.slice(0, want).map((id) => cands.arch(id))); // #11: one batch for the engine
       for (let i = 0; i < want && i < order.length; i++) query(order[i]);
@@ -463,49 +610,44 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
     const isSeed = new Set(seedIds);
 
     // d. neighbours of the top seeds
-    const ballIds: number[] = [];
-    const inBall = new Set<number>();
+    cands.clearFlags();
+    const ballList = new IdList();
     /** Candidate ids of the canonical architectures generated within `radius` of a seed (stream `label`). */
-    const around = (seedId: number, radius: number, label: string): number[] => {
+    // (streamed: each generated genotype is stored as it comes, never a list of them all)
+    const around = (seedId: number, radius: number, label: string, visit: (id: number) => void): void => {
       const key = cands.index.keyAt(seedId);
-      const nb = neighbourhood(
-        space,
-        cands.arch(seedId).slice(),
-        radius,
-        opts.neighbourLimit,
-        rng.child(label, t, key),
-      );
-      return nb.archs.map((b) => {
+      eachNeighbour(space, cands.arch(seedId), radius, opts.neighbourLimit, rng.child(label, t, key), (b) => {
         const c = space.canonical(b);
-        return cands.add(space.key(c), c);
+        visit(cands.add(space.key(c), c));
       });
     };
-    const grow = (seedId: number) => {
-      for (const id of around(seedId, opts.threshold, "ball")) {
-        if (!inBall.has(id)) {
-          inBall.add(id);
-          ballIds.push(id);
+    const grow = (seedId: number) =>
+      around(seedId, opts.threshold, "ball", (id) => {
+        if (!cands.hasFlag(id, IN_BALL)) {
+          cands.setFlag(id, IN_BALL);
+          ballList.push(id);
         }
-      }
-    };
+      });
     for (const id of seedIds) grow(id);
     predictAll();
 
     // c'. strata seeds over candidates ∪ neighbours
     if (opts.strata > 0) {
-      const pool2 = [...candidates, ...ballIds.filter((id) => id >= mark.length || !mark[id])];
+      const pool2 = new IdList();
+      for (const id of candidates) pool2.push(id);
+      for (const id of ballList.view()) if (id >= mark.length || !mark[id]) pool2.push(id);
+      for (const id of pool2.view()) cands.setFlag(id, IN_POOL2);
       let lo = Number.POSITIVE_INFINITY;
       let hi = Number.NEGATIVE_INFINITY;
       let loId = -1;
       let hiId = -1;
-      for (const id of pool2) {
+      for (const id of pool2.view()) {
         const c = costOf(id);
         if (c < lo) [lo, loId] = [c, id];
         if (c > hi) [hi, hiId] = [c, id];
       }
       // Reach the ends of the cost range: greedy cost descent (ascent) over neighbours from the cheapest
       // (costliest) candidate. Costs are analytic or static, so this spends no query.
-      const inPool2 = new Set(pool2);
       const extend = (from: number, sign: number) => {
         let cur = from;
         for (let step = 0; step < 10_000; step++) {
@@ -515,8 +657,8 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
             const cb = space.canonical(b);
             const id = cands.add(space.key(cb), cb);
             const c = costOf(id);
-            if (!inPool2.has(id)) {
-              inPool2.add(id);
+            if (!cands.hasFlag(id, IN_POOL2)) {
+              cands.setFlag(id, IN_POOL2);
               pool2.push(id);
             }
             if (sign * (c - nextCost) > 0) [next, nextCost] = [id, c];
@@ -532,7 +674,7 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
       // One best-scored candidate per equal-width bin, plus the best-scored of the cheapest and of the
       // costliest candidates (the bins' best can sit inside their bins, short of the range's ends).
       const best = new Int32Array(opts.strata + 2).fill(-1);
-      for (const id of pool2) {
+      for (const id of pool2.view()) {
         const c = costOf(id);
         if (c < lo || c > hi) continue;
         const bin = hi > lo ? Math.min(opts.strata - 1, Math.floor(((c - lo) / (hi - lo)) * opts.strata)) : 0;
@@ -556,35 +698,34 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
     const poolScores = Float64Array.from(pool, score).sort();
     if (opts.pruneQuantile !== null) bar = quantileSorted(poolScores, opts.pruneQuantile);
     const coreBar = opts.coreQuantile === null ? null : quantileSorted(poolScores, opts.coreQuantile);
-    const members: number[] = [];
-    const inSpace = new Set<number>();
+    const members = new IdList();
     for (const id of seedIds) {
-      inSpace.add(id);
+      cands.setFlag(id, IN_SPACE);
       members.push(id);
     }
     // Core pockets: everything within coreRadius of the best coreSeeds seeds scored at or above the core
     // floor (or all of it without one).
     const core: number[] = [];
     for (let c = 0; c < Math.min(opts.coreSeeds, seedIds.length) && opts.coreRadius > 0; c++) {
-      core.push(...around(seedIds[c], opts.coreRadius, "core"));
+      around(seedIds[c], opts.coreRadius, "core", (id) => core.push(id));
     }
     predictAll();
     const coreMembers: number[] = [];
     for (const id of core) {
-      if (!inSpace.has(id) && (coreBar === null || score(id) >= coreBar)) {
-        inSpace.add(id);
+      if (!cands.hasFlag(id, IN_SPACE) && (coreBar === null || score(id) >= coreBar)) {
+        cands.setFlag(id, IN_SPACE);
         members.push(id);
         coreMembers.push(id);
       }
     }
-    for (const id of ballIds) {
-      if (inSpace.has(id)) continue;
+    for (const id of ballList.view()) {
+      if (cands.hasFlag(id, IN_SPACE)) continue;
       if (bar === null || score(id) >= bar) {
-        inSpace.add(id);
+        cands.setFlag(id, IN_SPACE);
         members.push(id);
       }
     }
-    const current = Int32Array.from(members);
+    const current = members.view().slice();
     const meanNow = meanScore(current);
     const meanPrev = previous ? meanScore(previous) : meanScore(pool);
     const { accepted, reason } = terminationRule(t, meanNow, meanPrev, opts.minRise);
@@ -592,7 +733,7 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
       iteration: t,
       seeds: seedIds.length,
       candidates: candidates.length,
-      generated: ballIds.length,
+      generated: ballList.length,
       size: current.length,
       queries: counter.queries,
       bar,
@@ -623,11 +764,13 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
     chosen = t;
   }
 
-  // #11: members of a sub-space (a partial table's pool) are members of its base: the result is over the base
-  const out = new MemberSet(space instanceof SubSpace ? space.base : space, previous!.length);
-  for (const id of previous!) out.add(cands.arch(id));
+  const queried = {
+    keys: Float64Array.from(queriedIds, (id) => cands.index.keyAt(id)),
+    values: Float64Array.from(queriedIds, (id) => cands.observed(id)),
+    archs: queriedIds.map((id) => cands.arch(id)),
+  };
   return {
-    space: out.sorted(),
+    space: resultSpace(space, cands, previous!),
     options: opts,
     iterations: logs,
     chosenIteration: chosen,
@@ -636,12 +779,32 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
     repeats: counter.repeats,
     isomorphs: counter.isomorphs,
     failed: failedIds.size,
-    queried: {
-      keys: Float64Array.from(queriedIds, (id) => cands.index.keyAt(id)),
-      values: Float64Array.from(queriedIds, (id) => cands.observed[id]),
-      archs: queriedIds.map((id) => cands.arch(id).slice()),
-    },
+    queried,
     seedKeys: previousSeeds,
     coreKeys: previousCore,
   };
+}
+
+/**
+ * The returned space: the members `ids`, in ascending key order. The candidates' keys are the space's
+ * canonical keys and their genotypes canonical, so the keys are sorted natively and each genotype is
+ * unpacked straight into its rank (issue 17: adding 9·10⁶ members one by one to a set and then copying it
+ * `sorted()` held the members twice and took ~20 s). The candidates' scores are released first.
+ */
+function resultSpace(space: SearchSpace, cands: Candidates, ids: Int32Array): MemberSet {
+  cands.releaseScores();
+  if (space instanceof SubSpace) {
+    // #11: members of a sub-space (a partial table's pool) are members of its base: the result is over the
+    // base, whose keys may differ from the pool's
+    const out = new MemberSet(space.base, ids.length);
+    for (const id of ids) out.add(cands.arch(id));
+    return out.sorted();
+  }
+  const byId = cands.releaseIndex(); // the result's own index finds the members' ranks
+  const keys = new Float64Array(ids.length);
+  for (let i = 0; i < ids.length; i++) keys[i] = byId[ids[i]];
+  keys.sort();
+  return MemberSet.fromAscendingKeys(space, keys, (to, rankOf) => {
+    for (const id of ids) cands.archInto(id, to, rankOf(byId[id]) * cands.L);
+  });
 }

@@ -32,7 +32,7 @@ export class MemberSet extends SubSpace {
   readonly capabilities: ReadonlySet<Capability>;
   /** Whether canonical genotypes are stored (the base cannot decode keys). */
   readonly packed: boolean;
-  private readonly index: KeyIndex;
+  private index: KeyIndex;
   private genotypes: Uint8Array;
   private readonly memo = new Map<number, { arch: Arch; nb: Arch[] }>();
 
@@ -47,6 +47,26 @@ export class MemberSet extends SubSpace {
       if (!this.index.has(key)) throw new UsageError(`${this.id}: key ${key} is not a member`);
       return base.decodeKey!(key);
     });
+  }
+
+  /**
+   * A member set of the distinct canonical keys `keys`, in ascending order (the array is adopted, not
+   * copied), as `sorted()` leaves a set. When the base cannot decode keys, `writeGenotypes` must write the
+   * canonical genotype of every member into `to` (member r at r × genotypeLength; `rankOf(key)` gives r).
+   * Builds a large set without a second copy (issue 17: LISSNAS's 10⁷-member result).
+   */
+  static fromAscendingKeys(
+    base: SearchSpace,
+    keys: Float64Array,
+    writeGenotypes: (to: Uint8Array, rankOf: (key: number) => number) => void,
+  ): MemberSet {
+    const set = new MemberSet(base, 0);
+    set.index = KeyIndex.fromDistinct(keys);
+    if (set.packed) {
+      set.genotypes = new Uint8Array(Math.max(1, keys.length) * base.genotypeLength);
+      writeGenotypes(set.genotypes, (key) => set.index.indexOf(key));
+    }
+    return set;
   }
 
   /** A member set holding the canonical classes of `archs` (duplicates and isomorphs dropped). */

@@ -28,6 +28,25 @@ export function neighbourhood(
   limit: number,
   rng: Rng,
 ): Neighbourhood {
+  const archs: Arch[] = [];
+  const exhaustive = eachNeighbour(space, seed, radius, limit, rng, (b) => archs.push(b));
+  return { archs, exhaustive };
+}
+
+/**
+ * `neighbourhood` without the array: `visit` gets the same genotypes in the same order (each a fresh array
+ * it may keep), and the result says whether they were the whole ball. A sampled ball is streamed, so its
+ * genotypes need not all be alive at once (issue 17: 650,000 genotype objects per seed drove the peak RSS
+ * of a 10⁷-member shrink).
+ */
+export function eachNeighbour(
+  space: SearchSpace,
+  seed: Arch,
+  radius: number,
+  limit: number,
+  rng: Rng,
+  visit: (b: Arch) => void,
+): boolean {
   const seen = new KeyIndex(64);
   seen.add(space.code(seed));
   const out: Arch[] = [];
@@ -52,19 +71,21 @@ export function neighbourhood(
     if (exhaustive) for (const b of next) out.push(b);
     frontier = next;
   }
-  if (exhaustive) return { archs: out, exhaustive };
+  if (exhaustive) {
+    for (const b of out) visit(b);
+    return true;
+  }
 
   const drawn = new KeyIndex(limit);
   drawn.add(space.code(seed));
-  const sampled: Arch[] = [];
   for (let i = 0; i < limit; i++) {
     const d = 1 + rng.int(radius);
     const b = sampleNear(space, seed, d, rng);
     const before = drawn.size;
     if (drawn.add(space.code(b)) < before) continue;
-    sampled.push(b);
+    visit(b);
   }
-  return { archs: sampled, exhaustive: false };
+  return false;
 }
 
 /**

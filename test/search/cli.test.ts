@@ -262,11 +262,12 @@ test("experiment: malformed configs are one-line errors naming the field", async
 
 test("experiment: a failure mid-grid keeps the finished cells in the results file, marked incomplete", async () => {
   const out = join(dir, "res", "partial.json");
-  // A 2×3 space whose table has no value for two architectures: a search of 5 queries reaches one and fails.
-  // (A table lacking rows is a partial table, searched in its pool since #11: it would not fail.)
+  // A 2×3 space whose table has no seconds for two architectures: a search of 5 queries reaches one and fails.
+  // (A table lacking rows is a partial table, searched in its pool since #11, and rows without a value in the
+  // metric are left out since #18: neither would fail.)
   const table = file(
     "partial.csv",
-    `arch,acc\n${["00", "01", "02", "10", "11", "12"].map((a, i) => `${a},${i < 4 ? i : ""}`).join("\n")}\n`,
+    `arch,acc,sec\n${["00", "01", "02", "10", "11", "12"].map((a, i) => `${a},${i},${i < 4 ? i : ""}`).join("\n")}\n`,
   );
   const cfg = file(
     "partial-grid.json",
@@ -277,14 +278,14 @@ test("experiment: a failure mid-grid keeps the finished cells in the results fil
       budgets: [5],
       problems: [
         { name: "syn", space: "categorical:6x4", landscape: { k: 1, seed: 2 } },
-        { name: "holes", space: "categorical:2,3", data: table, metric: "acc" },
+        { name: "holes", space: "categorical:2,3", data: table, metric: "acc", secondsColumn: "sec" },
       ],
       algorithms: [{ algo: "rs" }],
     }),
   );
   const r = await runCli(["experiment", cfg]);
   assert.notEqual(r.code, 0);
-  assert.match(r.stderr, /has no value in column 'acc'/);
+  assert.match(r.stderr, /has no value in column 'sec'/);
   // checkpoints go to <output>.partial (the results file is written only when the grid completes)
   const doc = JSON.parse(readFileSync(`${out}.partial`, "utf8"));
   assert.equal(doc.complete, false);

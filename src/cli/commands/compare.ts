@@ -1,20 +1,37 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
+import { cheapFeasibleTable, type Feasibility } from "../../data/constraints.js";
+import { missingField } from "../../data/missing.js";
 import { metricUnits } from "../../data/objectives.js";
+import type { BenchmarkTable } from "../../data/table.js";
 import { GbdtRegressor } from "../../predictors/gbdt.js";
 import { compareReport } from "../../report/builders/compare.js";
 import { compareTables, edfCsv, flopEdges, flopsCsv } from "../../report/compare-tables.js";
 import { type FigureFormat, parseFigureFormats } from "../../report/write.js";
 import { parseAlgorithmName } from "../../search/algorithms.js";
 import { checkRunGrid } from "../../search/limits.js";
-import { compareShrinkers, SHRINKER_NAMES, type ShrinkerName } from "../../shrink/compare.js";
+import {
+  type CompareResult,
+  compareShrinkers,
+  SHRINKER_NAMES,
+  type ShrinkerName,
+} from "../../shrink/compare.js";
 import { compareResultInUnits } from "../../shrink/compare-units.js";
 import { costSource, datasetOfMetric } from "../../shrink/cost.js";
 import { goodLabel, parseGood } from "../../shrink/report.js";
 import { getSpace } from "../../spaces/registry.js";
 import { checkWritable } from "../../store/atomic.js";
-import { type DataOptions, emit, intOption, load, withData, writeOut } from "../common.js";
+import {
+  type ConstraintOptions,
+  type DataOptions,
+  emit,
+  fmt,
+  intOption,
+  load,
+  withData,
+  writeOut,
+} from "../common.js";
 import {
   COMPARE_FILES,
   CompareCheckpoint,
@@ -88,6 +105,12 @@ export function register(program: Command): void {
       const good = parseGood(opts.good);
       // #11: an asynchronous evaluator (--trainer) compares through the replay engine, as shrink does
       const engine = await makeEvaluationEngine(opts, getSpace(opts.space), evaluationContext(opts));
+      if (engine && (opts as ConstraintOptions).constraint?.length) {
+        await engine.close();
+        throw new UsageError(
+          "compare: --constraint is not supported with an asynchronous evaluator (--trainer); use a table (--data)",
+        );
+      }
       if (engine) {
         const seeds = Array.from({ length: opts.seeds }, (_, i) => opts.seed + i);
         const options = compareOptions({ ...opts }, opts.metric!, methods, algos);
@@ -97,14 +120,9 @@ export function register(program: Command): void {
           engine,
         );
       }
-      const { space, evaluator, table, metric, constrained } = load(opts);
-      if (constrained?.feasibility.hasPaid) {
-        // issue #15: a paid constraint is read with the query; compare cannot charge it yet (shrink, search
-        // and experiment do): say so rather than look it up for free
-        throw new UsageError(
-          `compare: paid constraint columns are not charged here (${constrained.feasibility.constraints.map((c) => `'${c.text}'`).join(", ")}); name them with --cheap to look them up for free, or use shrink/search/experiment`,
-        );
-      }
+      const { space, evaluator, table, metric, constrained, missing } = load(opts);
+      // issue #15: a paid constraint is read with the query and charged, as shrink and search do
+      const paid = constrained?.feasibility.hasPaid ? constrained : undefined;
       const cost = costSource(space, opts.costDataset ?? datasetOfMetric(metric), table);
       const seeds = Array.from({ length: opts.seeds }, (_, i) => opts.seed + i);
       const options = compareOptions({ ...opts }, metric, methods, algos);
@@ -126,6 +144,7 @@ export function register(program: Command): void {
         predictor: () => new GbdtRegressor(),
         nas: { algos, budget: opts.nasBudget, runs: opts.nasRuns },
         methods: methods as ShrinkerName[],
+        ...(paid ? { paid } : {}),
         finished: checkpoint.finished,
         onProgress: (m) => {
           if (!bar) {
@@ -160,6 +179,7 @@ export function register(program: Command): void {
         ...units.label,
         seeds,
         partial: result.partial,
+        ...missingField(missing),
         good: goodLabel(good),
         goodThreshold: result.goodThreshold,
         originalBest: result.originalBest,
@@ -187,15 +207,17 @@ export function register(program: Command): void {
             nas: o.nas,
             nasCurves: o.nasCurves ?? null,
             shrinkQueries: o.shrinkQueries,
+            ...(o.paid ? { paid: o.paid } : {}),
           })),
         })),
+        ...(paid ? { paidConstraints: paidBlock(paid) } : {}),
         edf: result.edf,
         flopHistograms: result.flopHistograms,
         flopEdges: flopEdges(result),
         flopUnit: "MFLOPs",
         files: COMPARE_FILES,
       };
-      const tables = compareTables(result, {
+      const mdTables = compareTables(result, {
         space: space.id,
         evaluator: evaluator.name,
         synthetic: evaluator.synthetic,
@@ -204,6 +226,7 @@ export function register(program: Command): void {
         command,
         nas: { algos, budget: opts.nasBudget, runs: opts.nasRuns },
       });
+      const tables = paid ? `${mdTables.trimEnd()}\n\n${paidLine(paid, result)}\n` : mdTables;
       // compare.json is written last and marks the folder finished; the checkpoint goes after it.
       writeOut(join(opts.out, COMPARE_FILES.tables), tables);
       writeOut(join(opts.out, COMPARE_FILES.edf), edfCsv(result, units.sign === 1 ? "error" : units.column));
@@ -224,4 +247,34 @@ export function register(program: Command): void {
         ].join("\n"),
       );
     });
+}
+
+/** compare.json's `paidConstraints` block (issue #15): the convention of shrink's, per method in `paid`. */
+function paidBlock({ feasibility, table }: { feasibility: Feasibility; table: BenchmarkTable }) {
+  return {
+    constraints: feasibility.constraints.map((c) => c.text),
+    cheap: feasibility.cheapColumns,
+    // what the shrinkers and searches draw from: the rows passing the cheap constraints (free to know)
+    searchedRows: cheapFeasibleTable(table, feasibility).rows,
+    feasibleRows: feasibility.feasibleCount ?? null,
+    note:
+      "paid columns are read only with a query (charged, the same one); shrinkers drop and searches never return an architecture found infeasible; " +
+      "each method's paid.members are its kept members (genotypes), membersFeasibleTruth those feasible (evaluator's truth, reporting only: " +
+      "the metrics are over them and the feasible original space), membersUnqueried those whose paid values no shrinkage query read",
+  };
+}
+
+/** The one line of tables.md on paid constraints: per shrunk space, members kept, feasible, unqueried. */
+function paidLine(
+  { feasibility, table }: { feasibility: Feasibility; table: BenchmarkTable },
+  result: CompareResult,
+): string {
+  const parts = result.methods
+    .filter((m) => m.paid)
+    .map(
+      (m) =>
+        `${m.method} ${fmt(m.paid!.members)} kept, ${fmt(m.paid!.membersFeasibleTruth)} feasible, ${fmt(m.paid!.membersUnqueried)} unqueried (feasibility unknown to a search)`,
+    );
+  const searched = cheapFeasibleTable(table, feasibility).rows;
+  return `Paid constraints (${feasibility.constraints.map((c) => c.text).join(" AND ")}; read only with a query, infeasible queries charged and dropped; shrinkers and searches draw from the ${fmt(searched)} architectures passing the cheap constraints, the metrics are over the feasible members and the feasible original space of ${fmt(feasibility.feasibleCount ?? Number.NaN)}), mean members per shrunk space in genotypes: ${parts.join("; ")}. A space with no feasible member scores P(good) 0 (other figures n/a); a search that found no feasible architecture is worth −∞, so its mean is — in Table 3.`;
 }

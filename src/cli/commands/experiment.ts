@@ -155,6 +155,7 @@ export function register(program: Command): void {
           searchMetric: c.summary.searchMetric,
           reportMetric: c.summary.reportMetric,
           extraQueries: c.summary.extraQueries,
+          ...(c.missing !== undefined ? { missing: c.missing } : {}),
           atBudgets: c.atBudgets,
           ...(c.evaluation ? { evaluation: c.evaluation } : {}),
         })),
@@ -163,7 +164,9 @@ export function register(program: Command): void {
         const metrics = [
           ...new Set(
             cells.map(
-              (c) => `${c.problem}: searched ${c.summary.searchMetric}, reported ${c.summary.reportMetric}`,
+              (c) =>
+                `${c.problem}: searched ${c.summary.searchMetric}, reported ${c.summary.reportMetric}` +
+                (c.missing ? `; ${c.missing} rows without a value left out` : ""),
             ),
           ),
         ];

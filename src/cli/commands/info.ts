@@ -18,7 +18,7 @@ export function register(program: Command): void {
       .command("info")
       .description("describe a space and a benchmark table (or the synthetic landscape)"),
   ).action((opts: DataOptions) => {
-    const { space, evaluator, table, metric, rng } = load(opts);
+    const { space, evaluator, table, metric, rng, missing: left } = load(opts);
     const f = evaluator.objective(metric);
     let archs: Arch[];
     let how: string;
@@ -54,7 +54,8 @@ export function register(program: Command): void {
       n++;
     }
     if (n === 0) throw new LissnasError(`${evaluator.name}: no row has a value in column '${metric}'`);
-    const missing = archs.length - n;
+    // rows load() left out (no value in the metric, src/data/missing.ts) count as missing too
+    const missing = archs.length - n + (left?.count ?? 0);
     const values = present.subarray(0, n);
     // Internal values are maximised (sign · value); reports are in the metric's own units.
     const spec = metricUnits(metric);
@@ -72,12 +73,12 @@ export function register(program: Command): void {
       encodings: space.encodings,
       capabilities: [...space.capabilities],
       coverage: how,
-      architectures: archs.length,
+      architectures: archs.length + (left?.count ?? 0),
       missing,
       uniqueGraphs: keys.size,
       best: {
         index: table ? table.officialIndex(rowOf[best]) : rowOf[best],
-        row: rowOf[best],
+        row: left?.kept ? left.kept[rowOf[best]] : rowOf[best], // the file's row, rows left out counted
         arch: space.format(archs[rowOf[best]]),
         value: shown[best],
       },
@@ -91,7 +92,7 @@ export function register(program: Command): void {
       [
         `space ${space.id}: ${result.spaceSize} architectures, max edit distance ${result.maxEditDistance}`,
         `evaluator ${evaluator.name}${evaluator.synthetic ? " (SYNTHETIC)" : ""}, metric ${spec.column} (${spec.direction}imised; ${how})`,
-        `architectures ${archs.length}, unique graphs ${keys.size}, missing ${missing} (left out of the statistics)`,
+        `architectures ${result.architectures}, unique graphs ${keys.size}, missing ${missing} (left out of the statistics)`,
         `best ${fmt(shown[best])} at index ${result.best.index}: ${result.best.arch}`,
         `mean ${fmt(result.mean)}, std ${fmt(result.std)}`,
         textTable(Object.keys(result.quantiles), [Object.values(result.quantiles).map((v) => fmt(v))]),

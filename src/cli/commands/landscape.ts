@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
+import { missingField } from "../../data/missing.js";
 import { metricUnits } from "../../data/objectives.js";
+import { tablePool } from "../../data/partial.js";
 import {
   buildLandscape,
   type CanonicalValue,
@@ -87,7 +89,10 @@ export function register(program: Command): void {
       if (opts.grid !== "rank" && opts.grid !== "value") {
         throw new UsageError(`--grid must be rank or value, got '${opts.grid}'`);
       }
-      const { space, evaluator, metric, rng } = load(opts);
+      const loaded = load(opts);
+      const { evaluator, metric, rng } = loaded;
+      // #11/#18: a partial table (or one with rows left out for missing values) is its pool's landscape
+      const space = (loaded.table && tablePool(loaded.table)) || loaded.space;
       // Big spaces take a while: one line per phase (a bar on a terminal); small ones stay silent.
       // (Larger than LANDSCAPE_LIMIT: buildLandscape refuses with one line, and no progress line precedes it.)
       const size = space.size();
@@ -159,6 +164,7 @@ export function register(program: Command): void {
         evaluator: evaluator.name,
         synthetic: evaluator.synthetic,
         ...units.label,
+        ...missingField(loaded.missing),
         seed: opts.seed,
         permuted: opts.permute === true,
         tieRule: TIE_RULE,

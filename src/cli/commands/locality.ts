@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { LissnasError, UsageError } from "../../core/errors.js";
 import type { Objective } from "../../data/evaluator.js";
+import { missingField } from "../../data/missing.js";
 import { metricUnits } from "../../data/objectives.js";
 import { sampleNote, tablePool } from "../../data/partial.js";
 import { type ExactCurves, exactCurves } from "../../locality/exact.js";
@@ -197,6 +198,7 @@ export function register(program: Command): void {
       const result = {
         space: space.id,
         partial: sampleNote(loaded.table),
+        ...missingField("missing" in loaded ? loaded.missing : undefined),
         evaluator: evaluator.name,
         synthetic: evaluator.synthetic,
         evaluation: evaluationReport(engine, opts),

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Command } from "commander";
+import { missingField } from "../../data/missing.js";
 import { metricUnits } from "../../data/objectives.js";
 import { shrinkReport } from "../../report/builders/shrink.js";
 import { SHRINK_REPORT_DATA } from "../../report/load.js";
@@ -54,7 +55,7 @@ export function register(program: Command): void {
       const good = parseGood(opts.good);
       if (opts.encoding) checkEncoding(space, opts.encoding);
       const shrunk = loadSpaceFile(opts.members, space);
-      const { evaluator, table, metric, rng } = load(opts);
+      const { evaluator, table, metric, rng, missing } = load(opts);
       const cost = costSource(space, opts.costDataset ?? datasetOfMetric(metric), table);
       const original = measureOriginal(space, evaluator, metric, table, good, rng.child("original"), cost);
       // issue #15: every reported value in the metric's own units (a :min metric is measured negated)
@@ -74,6 +75,7 @@ export function register(program: Command): void {
         evaluator: evaluator.name,
         synthetic: evaluator.synthetic,
         ...units.label,
+        ...missingField(missing),
         good: goodLabel(good),
         goodThreshold: c.goodThreshold,
         cost: cost?.label ?? null,

@@ -1,5 +1,6 @@
 import { UsageError } from "../../core/errors.js";
 import { loadTables } from "../../data/join.js";
+import { missingField, missingNote, withoutMissing } from "../../data/missing.js";
 import { parseMultiAlgorithm } from "../../search/multi/algorithms.js";
 import { buildMultiProblem } from "../../search/multi/problem.js";
 import { runMulti, summarizeMulti } from "../../search/multi/run.js";
@@ -51,11 +52,17 @@ export function paretoSearch(opts: ParetoOptions): void {
     if (i <= 0) throw new UsageError(`--where must read column=value, got '${opts.where}'`);
     where = { column: opts.where.slice(0, i), value: opts.where.slice(i + 1) };
   }
-  const table = loadTables(opts.data, space, {
+  const raw = loadTables(opts.data, space, {
     archColumn: opts.archColumn,
     where,
     allowNonfinite: opts.allowNonfinite,
   });
+  // #18: rows without a value in an objective are left out and counted (bad names: buildMultiProblem's error)
+  const named = [...opts.objectives.split(",").map((o) => o.trim()), opts.metric];
+  const { table, missing } = withoutMissing(
+    raw,
+    named.filter((c) => c !== undefined && raw.hasColumn(c)),
+  );
   const p = buildMultiProblem(table, opts.objectives, {
     constraints: opts.constraint,
     cheap: opts.cheap,
@@ -71,6 +78,7 @@ export function paretoSearch(opts: ParetoOptions): void {
     mode: "multi-objective",
     space: space.id,
     data: table.source,
+    ...missingField(missing),
     objectives: p.specs.map((x) => ({ column: x.column, direction: x.direction })),
     constraints: opts.constraint ?? [],
     cheap: opts.cheap ?? [],
@@ -103,6 +111,7 @@ export function paretoSearch(opts: ParetoOptions): void {
   emit(result, opts.json, () =>
     [
       `${algo} on ${space.id}, ${table.source}: objectives ${p.specs.map((x) => `${x.column}:${x.direction}`).join(", ")}`,
+      ...[missingNote(missing)].filter((l) => l !== null),
       `true front ${p.trueFrontRows.length} points, hypervolume ${fmt(p.trueHv)} (reference ${result.referencePoint.map(fmt).join(", ")})`,
       `${opts.runs} runs × ${opts.budget} queries, seed ${opts.seed}: HV ratio ${fmt(s.hvRatio.mean)} [${fmt(s.hvRatio.lo)}, ${fmt(s.hvRatio.hi)}], IGD ${fmt(s.igd.mean)}`,
       textTable(

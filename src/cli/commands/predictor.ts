@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { LissnasError, UsageError } from "../../core/errors.js";
 import type { Rng } from "../../core/rng.js";
 import type { EvaluationEngine } from "../../data/engine.js";
+import { missingField } from "../../data/missing.js";
 import { type Direction, metricUnits } from "../../data/objectives.js";
 import type { BenchmarkTable } from "../../data/table.js";
 import { kendallTau } from "../../metrics/kendall-tau.js";
@@ -89,6 +90,7 @@ export function register(program: Command): void {
       [
         `predictor ${r.backend} on ${r.evaluator}${r.synthetic ? " (SYNTHETIC)" : ""}, metric ${r.metric} (${r.direction}imised), encoding ${r.encoding}, seed ${r.seed}`,
         `train ${r.train}, test ${r.test} architectures` +
+          (r.missing ? `; ${r.missing} table rows without a value left out` : "") +
           (r.timings
             ? `; fit ${fmt(r.timings.fitSeconds)} s, predict ${fmt(r.timings.predictSeconds)} s`
             : ""),
@@ -112,6 +114,8 @@ export interface PredictorEvalResult {
   direction: Direction;
   encoding: string;
   seed: number;
+  /** Table rows left out for having no value in the metric (#18); 0 without a table. */
+  missing: number;
   train: number;
   test: number;
   rounds: number;
@@ -223,7 +227,14 @@ export async function predictorEval(opts: PredictorEvalOptions): Promise<Predict
 /** Draws the split, evaluates it, fits the predictor on the training side and scores it on the test side. */
 async function fitAndScore(
   opts: PredictorEvalOptions,
-  { space, evaluator, table, metric, rng }: Pick<Loaded, "space" | "evaluator" | "table" | "metric" | "rng">,
+  {
+    space,
+    evaluator,
+    table,
+    metric,
+    rng,
+    missing,
+  }: Pick<Loaded, "space" | "evaluator" | "table" | "metric" | "rng" | "missing">,
   engine: EvaluationEngine | undefined,
 ): Promise<PredictorEvalResult> {
   const encoding = opts.encoding ?? space.encodings[0];
@@ -256,6 +267,7 @@ async function fitAndScore(
     ...metricUnits(metric).label,
     encoding,
     seed: opts.seed,
+    ...missingField(missing),
     train: yTrain.length,
     test: yTest.length,
     rounds: opts.rounds,

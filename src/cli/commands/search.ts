@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { LissnasError, UsageError } from "../../core/errors.js";
+import { missingField, missingNote } from "../../data/missing.js";
 import { parseMetricSpec } from "../../data/objectives.js";
 import { searchReport } from "../../report/builders/search.js";
 import { RESULT_FILES } from "../../report/load.js";
@@ -293,6 +294,7 @@ export function register(program: Command): void {
       data: built.evaluator.name,
       synthetic: built.evaluator.synthetic,
       partial: ("partial" in built && built.partial) || null,
+      ...missingField("missing" in built ? built.missing : undefined),
       members: source.members ?? null,
       algorithm: spec,
       label: algorithmLabel(spec),
@@ -330,6 +332,7 @@ export function register(program: Command): void {
           `${built.evaluator.name}${built.evaluator.synthetic ? " (SYNTHETIC)" : ""}`,
         `searched ${p.searchMetric}, reported ${p.reportMetric}; ${opts.runs} runs × ${opts.budget} queries, seed ${opts.seed}` +
           `; optimum ${s.optimum === null ? "unknown" : fmt(s.optimum)}`,
+        ...[missingNote("missing" in built ? built.missing : undefined)].filter((l) => l !== null),
         summaryText(s, results),
         ...(result.evaluation ? [evaluationText(result.evaluation)] : []),
         ...(opts.timings ? [`wall-clock ${wall.toFixed(2)} s`] : []),

@@ -2,7 +2,8 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
-import { chargedTable, type Feasibility } from "../../data/constraints.js";
+import { chargedTable } from "../../data/constraints.js";
+import { missingField } from "../../data/missing.js";
 import { metricUnits } from "../../data/objectives.js";
 import { sampleNote, tablePool } from "../../data/partial.js";
 import { chooseThreshold, randomWalkAutocorrelation } from "../../locality/statistics.js";
@@ -12,14 +13,9 @@ import { SHRINK_REPORT_DATA } from "../../report/load.js";
 import { reportDataInUnits, shrinkReportData } from "../../report/shrink-data.js";
 import { type FigureFormat, parseFigureFormats } from "../../report/write.js";
 import { costSource, datasetOfMetric } from "../../shrink/cost.js";
-import { encodeSpaceFile } from "../../shrink/file.js";
-import {
-  type LissnasOptions,
-  type LissnasResult,
-  lissnas,
-  resolveLissnasOptions,
-} from "../../shrink/lissnas.js";
-import { MemberSet } from "../../shrink/member-set.js";
+import { encodeSpaceFileChunks } from "../../shrink/file.js";
+import { type LissnasOptions, lissnas, resolveLissnasOptions } from "../../shrink/lissnas.js";
+import { infeasibleKeys, keptFeasible } from "../../shrink/paid.js";
 import {
   comparisonInUnits,
   goodLabel,
@@ -32,7 +28,6 @@ import {
   summaryMarkdown,
 } from "../../shrink/report.js";
 import { getSpace } from "../../spaces/registry.js";
-import type { SearchSpace } from "../../spaces/space.js";
 import { type DataOptions, emit, intOption, load, numberOption, withData, writeOut } from "../common.js";
 import {
   type EvaluationOptions,
@@ -211,7 +206,7 @@ export function register(program: Command): void {
       const engine = await makeEvaluationEngine(opts, space, evaluationContext(opts));
       if (engine) return shrinkWithEngine(opts, knobs, engine, space, SHRINK_FILES);
 
-      const { evaluator, table, metric, rng, constrained } = load(opts);
+      const { evaluator, table, metric, rng, constrained, missing } = load(opts);
       const cost = costSource(space, opts.costDataset ?? datasetOfMetric(metric), table);
       if (opts.strata !== undefined && opts.strata > 0 && !cost) {
         throw new UsageError(
@@ -254,7 +249,11 @@ export function register(program: Command): void {
       );
       // paid constraints: the space never keeps an architecture its queries found infeasible; the metrics
       // are over the feasible original space, so they measure the members that are feasible (reporting only)
-      const paid = charged && constrained ? keptFeasible(space, run, constrained.feasibility) : undefined;
+      // (src/shrink/paid.ts, the rule compare shares)
+      const paid =
+        charged && constrained
+          ? keptFeasible(space, run.space, infeasibleKeys(run.queried), constrained.feasibility)
+          : undefined;
       const kept = paid?.kept ?? run.space;
       const measured = paid?.measured ?? run.space;
       // issue #15: every reported value in the metric's own units (a :min metric was shrunk negated)
@@ -282,6 +281,7 @@ export function register(program: Command): void {
         thresholdRule,
         rwaEvaluations,
         partial: sampleNote(table),
+        ...missingField(missing),
         original: comparison.original,
         shrunk: comparison.shrunk,
         ...headlineFields(comparison),
@@ -324,7 +324,7 @@ export function register(program: Command): void {
       );
       writeOut(
         join(opts.out, SHRINK_FILES.space),
-        encodeSpaceFile(kept, {
+        encodeSpaceFileChunks(kept, {
           command: "shrink",
           metric,
           seed: opts.seed,
@@ -353,33 +353,4 @@ export function register(program: Command): void {
       const written = await saveReport(opts.out, () => shrinkReport(result, reportData), opts.figures);
       emit(result, opts.json, () => `${md.trimEnd()}\n\nReport: ${written[0]}`);
     });
-}
-
-/**
- * The shrunk space under paid constraints (issue #15): `kept` drops every member whose query found it
- * infeasible (a NaN value, `chargePaid`); unqueried members stay — their paid constraint values are unknown
- * until a search queries (and is charged for) them. `measured` (reporting only, like the log's true values)
- * is the kept members that are feasible, measured against the feasible original space.
- */
-function keptFeasible(space: SearchSpace, run: LissnasResult, feasibility: Feasibility) {
-  const infeasible = new Set<number>();
-  run.queried.values.forEach((v, i) => {
-    if (Number.isNaN(v)) infeasible.add(run.queried.keys[i]);
-  });
-  const members = [...run.space.enumerate()].filter((a) => !infeasible.has(space.key(a)));
-  const kept = infeasible.size > 0 ? MemberSet.from(space, members) : run.space;
-  const feasible = members.filter((a) => feasibility.test(a));
-  const measured = feasible.length === members.length ? kept : MemberSet.from(space, feasible);
-  return {
-    kept,
-    measured,
-    report: {
-      constraints: feasibility.constraints.map((c) => c.text),
-      cheap: feasibility.cheapColumns,
-      infeasibleQueries: infeasible.size,
-      members: members.length,
-      membersFeasibleTruth: feasible.length,
-      note: "infeasible queries are charged and dropped; metrics are over the feasible members (reporting only)",
-    },
-  };
 }

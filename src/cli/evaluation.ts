@@ -4,11 +4,11 @@ import type { Command } from "commander";
 import { UsageError } from "../core/errors.js";
 import { Rng } from "../core/rng.js";
 import type { AsyncEvaluator } from "../data/async-evaluator.js";
-import { type EngineStats, EvaluationEngine, type RecordStore } from "../data/engine.js";
+import type { EngineStats, EvaluationEngine } from "../data/engine.js";
 import type { Evaluator } from "../data/evaluator.js";
 import { TrainerEvaluator } from "../data/trainer.js";
 import type { SearchSpace } from "../spaces/space.js";
-import { EvaluationStore } from "../store/evaluations.js";
+import { openEngine } from "../store/open-engine.js";
 import { intOption, numberOption } from "./common.js";
 
 /** Options of every command that evaluates architectures (`withEvaluation`). */
@@ -150,25 +150,7 @@ export async function makeEvaluationEngine(
         )
       : chooseAsyncEvaluator(opts, space, ctx);
   if (!evaluator) return undefined;
-  let store: (RecordStore & { close(): void }) | undefined;
-  if (opts.store !== undefined) {
-    try {
-      store = EvaluationStore.open(opts.store, { space: ctx.spaceSpec, identity: evaluator.identity });
-    } catch (e) {
-      await evaluator.close();
-      throw e;
-    }
-  }
-  const engine = new EvaluationEngine(evaluator, { store, evalSeed: opts.evalSeed });
-  const close = engine.close.bind(engine);
-  engine.close = async () => {
-    try {
-      await close();
-    } finally {
-      store?.close();
-    }
-  };
-  return engine;
+  return openEngine(evaluator, opts.store, ctx.spaceSpec, opts.evalSeed);
 }
 
 /** The evaluation block of a command's JSON output: the evaluator, its identity, the accounting. */

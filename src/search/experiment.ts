@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { DataError } from "../core/errors.js";
-import { type EngineStats, EvaluationEngine } from "../data/engine.js";
+import type { EngineStats, EvaluationEngine } from "../data/engine.js";
 import { TrainerEvaluator } from "../data/trainer.js";
 import type { MeanCI } from "../metrics/mean-ci.js";
 import { getSpace } from "../spaces/registry.js";
-import { EvaluationStore } from "../store/evaluations.js";
+import { openEngine } from "../store/open-engine.js";
 import {
   type AlgorithmSpec,
   algorithmLabel,
@@ -432,23 +432,7 @@ function openTrainerEngine(t: ExperimentTrainer, spaceSpec: string, logFile: str
     logFile,
     cwd: t.cwd,
   });
-  let store: EvaluationStore | undefined;
-  try {
-    if (t.store) store = EvaluationStore.open(t.store, { space: spaceSpec, identity: evaluator.identity });
-  } catch (e) {
-    void evaluator.close();
-    throw e;
-  }
-  const engine = new EvaluationEngine(evaluator, { store, evalSeed: t.evalSeed });
-  const close = engine.close.bind(engine);
-  engine.close = async () => {
-    try {
-      await close();
-    } finally {
-      store?.close();
-    }
-  };
-  return engine;
+  return openEngine(evaluator, t.store, spaceSpec, t.evalSeed);
 }
 
 /** Identifies a cell of the grid (problem, space, algorithm, seed) across runs of one config. */

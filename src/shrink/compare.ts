@@ -625,8 +625,8 @@ export function poolPart(base: SearchSpace, pool: MemberSet, product: ProductSub
 
 /**
  * A product rival limited to a partial table's pool and sized to `target` classes (#11): the largest
- * genotype target whose product holds at most `target` pool classes, by doubling then bisection as
- * `sizedInClasses` does; the rival's space is the pool members its product allows.
+ * genotype target whose product holds at most `target` pool classes (`largestWithin`); the rival's space is
+ * the pool members its product allows.
  */
 export function sizedInPool(
   base: SearchSpace,
@@ -634,14 +634,34 @@ export function sizedInPool(
   target: bigint,
   make: (genotypes: bigint) => ProductSubspace,
 ): MemberSet {
-  const at = (t: bigint) => poolPart(base, pool, make(t));
-  let best = at(target);
+  return largestWithin(
+    target,
+    base.size(),
+    (t) => poolPart(base, pool, make(t)),
+    (s) => BigInt(s.count),
+  );
+}
+
+/**
+ * The result of `make(t)` for the largest genotype target t ≥ `target` whose `count` is at most `target`
+ * (starting from make(target), which is kept whatever its count): doubling up to `full`, then bisection to
+ * within 1/64 of t (`clamp`: targets above `full` are asked as `full`). Deterministic when `make` is (it
+ * reuses one seeded stream).
+ */
+function largestWithin<S>(
+  target: bigint,
+  full: bigint,
+  make: (t: bigint) => S,
+  count: (s: S) => bigint,
+  first: S = make(target),
+  clamp = true,
+): S {
+  let best = first;
   let lo = target;
   let hi = target * 2n;
-  const full = base.size();
   for (;;) {
-    const s = at(hi < full ? hi : full);
-    if (BigInt(s.count) > target) break;
+    const s = make(clamp && hi > full ? full : hi);
+    if (count(s) > target) break;
     best = s;
     lo = hi;
     if (hi >= full) return best;
@@ -649,8 +669,8 @@ export function sizedInPool(
   }
   while (hi - lo > 1n && hi - lo > lo / 64n) {
     const mid = (lo + hi) / 2n;
-    const s = at(mid);
-    if (BigInt(s.count) <= target) {
+    const s = make(mid);
+    if (count(s) <= target) {
       best = s;
       lo = mid;
     } else hi = mid;
@@ -668,26 +688,7 @@ export function sizedInClasses(
   target: bigint,
   make: (genotypes: bigint) => ProductSubspace,
 ): ProductSubspace {
-  let best = make(target);
-  if (classCount(best, base) === best.size()) return best; // no isomorphs inside: classes = genotypes
-  let lo = target;
-  let hi = target * 2n;
-  const full = base.size();
-  for (;;) {
-    const s = make(hi);
-    if (classCount(s, base) > target) break;
-    best = s;
-    lo = hi;
-    if (hi >= full) return best;
-    hi *= 2n;
-  }
-  while (hi - lo > 1n && hi - lo > lo / 64n) {
-    const mid = (lo + hi) / 2n;
-    const s = make(mid);
-    if (classCount(s, base) <= target) {
-      best = s;
-      lo = mid;
-    } else hi = mid;
-  }
-  return best;
+  const first = make(target);
+  if (classCount(first, base) === first.size()) return first; // no isomorphs inside: classes = genotypes
+  return largestWithin(target, base.size(), make, (s) => classCount(s, base), first, false);
 }

@@ -1,4 +1,5 @@
 import type { Rng } from "../core/rng.js";
+import { DartsSpace } from "../spaces/darts/space.js";
 import { HammingSpace } from "../spaces/hamming.js";
 import { type Arch, type SearchSpace, sampleNear } from "../spaces/space.js";
 import { KeyIndex } from "./key-index.js";
@@ -89,11 +90,15 @@ export function eachNeighbour(
 }
 
 /**
- * Whether the ball of `radius` around any genotype surely holds more than `limit` others: in a HammingSpace
- * with its own neighbours, Σ_{d=1..radius} e_d(c_1 − 1, …, c_L − 1) genotypes (e_d the elementary symmetric
- * polynomial: choose d positions, change each). False when unknown or too close to call in floating point.
+ * Whether the ball of `radius` around any genotype surely holds more than `limit` others: in DARTS, by
+ * `DartsSpace.ballLowerBound`; in a HammingSpace with its own neighbours, Σ_{d=1..radius} e_d(c_1 − 1, …,
+ * c_L − 1) genotypes (e_d the elementary symmetric polynomial: choose d positions, change each). False when
+ * unknown or too close to call in floating point.
  */
 function ballExceeds(space: SearchSpace, radius: number, limit: number): boolean {
+  // darts: a lower bound on its ball (ops changed only); twice the limit leaves room for 53-bit key collisions
+  if (space instanceof DartsSpace && space.neighbours === DartsSpace.prototype.neighbours)
+    return space.ballLowerBound(radius) > 2 * limit + 1;
   if (!(space instanceof HammingSpace) || space.neighbours !== HammingSpace.prototype.neighbours)
     return false;
   const e = new Float64Array(radius + 1);

@@ -125,6 +125,22 @@ export class DartsSpace implements SearchSpace {
     return this.edit(a, rng.int(NEIGHBOURS));
   }
 
+  /**
+   * A lower bound on the classes other than `a` reachable from any `a` in 1..radius neighbour steps:
+   * Σ_{d=1..radius} C(16, d) · 6^d, the genotypes that change the op of d of the 16 pairs. They keep every
+   * input, so the pair order (sorted by input) is kept and distinct op choices are distinct classes, each d
+   * single-op edits away. Lets LISSNAS's neighbourhood skip walking a ball it will sample anyway (issue 17).
+   */
+  ballLowerBound(radius: number): number {
+    let total = 0;
+    let choose = 1; // C(16, d)
+    for (let d = 1; d <= Math.min(radius, PAIRS * 2); d++) {
+      choose = (choose * (PAIRS * 2 - d + 1)) / d;
+      total += choose * (N_OPS - 1) ** d;
+    }
+    return total;
+  }
+
   editDistance(a: Arch, b: Arch): number {
     let d = 0;
     for (let c = 0; c < 2; c++) {

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { Rng } from "../../../src/core/rng.js";
 import { loadTable } from "../../../src/data/loaders.js";
+import { dartsCost, dartsCostReference } from "../../../src/spaces/darts/cost.js";
 import { darts } from "../../../src/spaces/darts/space.js";
 import { sharedData } from "../../helpers.js";
 
@@ -41,4 +43,30 @@ test("cost depends on the ops as the network says: a sep_conv_5x5 costs more tha
   // Six normal cells at C = 32, 64, 128 (two each): 2 · 16 · C more depthwise weights per cell.
   assert.equal(Math.round((b.mparams - a.mparams) * 1e6), 2 * 2 * 16 * (32 + 64 + 128));
   assert.throws(() => darts.cost(base, "imagenet"), /cifar10/);
+});
+
+test("the lookup-table cost equals the cell-by-cell network walk bit for bit on 20,000 random genotypes", () => {
+  const rng = Rng.fromSeed("darts-cost-table");
+  const seen = new Set<number>();
+  for (let i = 0; i < 20_000; i++) {
+    const a = darts.sample(rng);
+    const fast = dartsCost(a, "cifar10");
+    const ref = dartsCostReference(a, "cifar10");
+    assert.ok(
+      Object.is(fast.mflops, ref.mflops),
+      `mflops ${fast.mflops} ≠ ${ref.mflops} for ${darts.format(a)}`,
+    );
+    assert.ok(
+      Object.is(fast.mparams, ref.mparams),
+      `mparams ${fast.mparams} ≠ ${ref.mparams} for ${darts.format(a)}`,
+    );
+    seen.add(fast.mflops);
+  }
+  // the sample spans many distinct costs (a table that ignored the genotype would give one)
+  assert.ok(seen.size > 1000, `${seen.size} distinct FLOP values`);
+  assert.throws(() => dartsCost(darts.sample(rng), "ImageNet"), /cifar10/);
+  assert.deepEqual(
+    dartsCost(darts.sample(Rng.fromSeed(3)), "CIFAR10"),
+    dartsCostReference(darts.sample(Rng.fromSeed(3)), "cifar10"),
+  );
 });

@@ -1,4 +1,4 @@
-import type { Rng } from "../core/rng.js";
+import { IndexScratch, type Rng } from "../core/rng.js";
 import type { RunState } from "./problem.js";
 
 /** Options of regularised evolution. */
@@ -93,10 +93,10 @@ export function regularisedEvolution(
     return;
   }
   const picks = new Int32Array(Math.max(1, Math.min(opts.sampleSize, P)));
-  const scratch = new TournamentScratch(P);
+  const scratch = new IndexScratch(P);
   const draw = (): number => {
     const S = Math.min(opts.sampleSize, size);
-    scratch.sampleIndices(rng, size, S, picks);
+    rng.sampleIndices(size, S, scratch, picks);
     let best = (head + picks[0]) % P;
     for (let i = 1; i < S; i++) {
       const j = (head + picks[i]) % P;
@@ -135,48 +135,6 @@ export function regularisedEvolution(
     if (st.counter.queries === before) free++;
     else free = 0;
     join(child, v);
-  }
-}
-
-/**
- * `rng.sampleIndices(n, k)` into `out[0..k)` with the very same random draws, on buffers reused from step
- * to step: a run takes ~10⁴ tournament steps (most children are free repeats in a shrunk space), and the
- * two arrays (or the Set) allocated per call were the largest cost of `compare` (issue 17).
- */
-export class TournamentScratch {
-  private readonly all: Int32Array;
-  private readonly stamp: Uint32Array;
-  private generation = 0;
-  constructor(maxN: number) {
-    this.all = new Int32Array(maxN);
-    this.stamp = new Uint32Array(maxN);
-  }
-  sampleIndices(rng: Rng, n: number, k: number, out: Int32Array): void {
-    if (k * 4 >= n) {
-      // partial Fisher–Yates, as Rng.sampleIndices
-      const all = this.all;
-      for (let i = 0; i < n; i++) all[i] = i;
-      for (let i = 0; i < k; i++) {
-        const j = i + rng.int(n - i);
-        const t = all[i];
-        all[i] = all[j];
-        all[j] = t;
-        out[i] = all[i];
-      }
-      return;
-    }
-    // rejection of repeats, as Rng.sampleIndices (its Set becomes a generation stamp)
-    if (++this.generation === 0xffffffff) {
-      this.stamp.fill(0);
-      this.generation = 1;
-    }
-    const g = this.generation;
-    for (let i = 0; i < k; i++) {
-      let v = rng.int(n);
-      while (this.stamp[v] === g) v = rng.int(n);
-      this.stamp[v] = g;
-      out[i] = v;
-    }
   }
 }
 

@@ -29,6 +29,7 @@ import { range, runSequential } from "../src/search/run.js";
 import { sizedInClasses } from "../src/shrink/compare.js";
 import { type CostSource, costSource, datasetOfMetric } from "../src/shrink/cost.js";
 import { type LissnasOptions, lissnas } from "../src/shrink/lissnas.js";
+import { productRivalsUnsupported } from "../src/shrink/product.js";
 import type { Comparison } from "../src/shrink/quality.js";
 import { measureOriginal, measureShrunk, type OriginalContext } from "../src/shrink/report.js";
 import {
@@ -38,7 +39,6 @@ import {
   padnasShrink,
   type Scorer,
 } from "../src/shrink/rivals/index.js";
-import { HammingSpace } from "../src/spaces/hamming.js";
 import { getSpace, spaceNames } from "../src/spaces/registry.js";
 import { type Arch, encodeMany, type SearchSpace } from "../src/spaces/space.js";
 import { arg } from "./args.js";
@@ -261,7 +261,8 @@ function oneSeed(l: Landscape, original: OriginalContext, seed: number) {
       keptOnSearch(s),
     );
   const out: Record<string, MethodSeed> = { lissnas: measure(run.space, "lissnas") };
-  if (withRivals && l.space instanceof HammingSpace && l.space.keyExact) {
+  // NAS-Bench-Graph: the products are intersected with its valid pairs (src/shrink/product.ts)
+  if (withRivals && productRivalsUnsupported(l.space) === null) {
     const enc = l.space.encodings[0];
     const width = l.space.encodingLength(enc);
     const model = new GbdtRegressor();

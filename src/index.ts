@@ -28,8 +28,8 @@ export {
   NeedEvaluation,
   type RecordStore,
 } from "./data/engine.js";
-export type { Evaluator, Objective } from "./data/evaluator.js";
-export { TableEvaluator } from "./data/evaluator.js";
+export type { CodedObjective, Evaluator, Objective } from "./data/evaluator.js";
+export { codeReader, TableEvaluator } from "./data/evaluator.js";
 export { joinTables, loadTables, parseDataSpec } from "./data/join.js";
 export { type LoadOptions, loadTable } from "./data/loaders.js";
 export {
@@ -114,10 +114,18 @@ export { probAtLeastKGood } from "./metrics/theorem1.js";
 export { keptTopFraction } from "./metrics/top-fraction-kept.js";
 export { topK } from "./metrics/top-k.js";
 export { topKOverlap } from "./metrics/top-k-overlap.js";
+export { AveragePredictor } from "./predictors/average.js";
+export { BaggedPredictor } from "./predictors/bagged.js";
 export type { Ensemble } from "./predictors/ensemble.js";
 export { GBDT_DEFAULTS, type GbdtOptions, GbdtRegressor } from "./predictors/gbdt.js";
 export type { Predictor, PredictorFactory } from "./predictors/predictor.js";
 export { RidgePredictor } from "./predictors/ridge.js";
+export {
+  crossValidatedChoice,
+  type PredictorCandidate,
+  type PredictorChoice,
+  SelectingPredictor,
+} from "./predictors/select.js";
 export { XgboostRegressor, xgboostAvailable, xgboostVersion } from "./predictors/xgboost.js";
 export { compareTables, edfCsv, flopEdges, flopsCsv } from "./report/compare-tables.js";
 export {
@@ -187,19 +195,22 @@ export {
   type SpaceFileHeader,
   saveSpaceFile,
 } from "./shrink/file.js";
+export { GenotypePacker } from "./shrink/genotype-packer.js";
 export { KeyIndex } from "./shrink/key-index.js";
 export {
   type IterationLog,
   type LissnasOptions,
   type LissnasResult,
   lissnas,
+  PREDICTOR_CHOICES,
+  type PredictorChoiceRule,
   resolveLissnasOptions,
   terminationRule,
 } from "./shrink/lissnas.js";
-export { MemberSet } from "./shrink/member-set.js";
+export { type GenotypeSink, MemberSet } from "./shrink/member-set.js";
 export { eachNeighbour, neighbourhood } from "./shrink/neighbourhood.js";
 export { infeasibleKeys, keptFeasible, type PaidReport } from "./shrink/paid.js";
-export { ProductSubspace } from "./shrink/product.js";
+export { ProductSubspace, productRivalsUnsupported } from "./shrink/product.js";
 export {
   type CellFigures,
   type Comparison,

@@ -15,8 +15,8 @@ import { type AnytimeCurve, anytimeCurve, thinCurve } from "../search/summary.js
 import { rivalSpaces, type ShrinkerName } from "../shrink/compare.js";
 import { costSource, datasetOfMetric } from "../shrink/cost.js";
 import { type LissnasOptions, lissnas, resolveLissnasOptions } from "../shrink/lissnas.js";
+import { productRivalsUnsupported } from "../shrink/product.js";
 import { classCount } from "../shrink/quality.js";
-import { HammingSpace } from "../spaces/hamming.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { emit, fmtCi, writeOut } from "./common.js";
 import { COMPARE_FILES, type CompareRunOptions } from "./compare-checkpoint.js";
@@ -75,11 +75,11 @@ export async function compareWithEngine(
   const { opts, seeds, methods, algos } = inputs;
   try {
     const space = engine.space;
-    if (!(space instanceof HammingSpace) || !space.keyExact) {
+    const unsupported = productRivalsUnsupported(space);
+    if (unsupported !== null)
       throw new UsageError(
-        `compare needs a space whose every genotype is valid (the rivals prune operations): ${space.id} is not one`,
+        `compare cannot run the rivals, which prune operations per position: ${unsupported}`,
       );
-    }
     const metric = opts.metric!;
     const cost = costSource(space, opts.costDataset ?? datasetOfMetric(metric));
     const knobs: LissnasOptions = {};

@@ -1,4 +1,8 @@
-import cliProgress from "cli-progress";
+import type cliProgressModule from "cli-progress";
+import { lazy } from "../core/lazy.js";
+
+/** cli-progress (16 CommonJS files), loaded when a bar is first shown on a terminal, not at import. */
+const cliProgress = lazy<typeof cliProgressModule>("cli-progress");
 
 /** A unit of long work: `tick` after each step, `done` at the end (idempotent). */
 export interface Progress {
@@ -42,7 +46,7 @@ export function progress(
     stream.write(`lissnas: ${label}${total > 1 ? ` (${total} steps)` : ""}…\n`);
     return { tick() {}, label: (text) => void stream.write(`lissnas: ${text}\n`), done() {} };
   }
-  const bar = new cliProgress.SingleBar(
+  const bar = new (cliProgress().SingleBar)(
     {
       stream,
       format: "{phase} [{bar}] {value}/{total} {eta_formatted}",
@@ -50,7 +54,7 @@ export function progress(
       clearOnComplete: false,
       barsize: 30,
     },
-    cliProgress.Presets.shades_classic,
+    cliProgress().Presets.shades_classic,
   );
   bar.start(total, 0, { phase: label });
   let finished = false;

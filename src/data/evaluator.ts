@@ -7,6 +7,26 @@ import type { BenchmarkTable } from "./table.js";
 export type Objective = (a: Arch) => number;
 
 /**
+ * An objective that can also be read by raw genotype code (issue 17): `byCode(code, a)` is `f(a)` whenever
+ * `code` is `codeSpace.code(a)`, so a caller that already holds the code (the search loops cache it per node)
+ * does not compute it again. Table objectives offer it; wrappers (constraints, joins) do not, and are read
+ * the plain way.
+ */
+export interface CodedObjective extends Objective {
+  byCode?: (code: number, a: Arch) => number;
+  codeSpace?: SearchSpace;
+}
+
+/** The by-code reader of `f` for codes of `space` (the same space object), or undefined when it has none. */
+export function codeReader(
+  f: Objective,
+  space: SearchSpace,
+): ((code: number, a: Arch) => number) | undefined {
+  const c = f as CodedObjective;
+  return c.byCode !== undefined && c.codeSpace === space ? c.byCode : undefined;
+}
+
+/**
  * An evaluator maps architectures to metrics (accuracy and, where known, costs). A table evaluator reads a
  * benchmark table; the synthetic landscape computes values; a training backend could be added behind the
  * same interface. Query counting is separate (`QueryCounter`), so every evaluator is counted the same way.
@@ -49,7 +69,7 @@ export class TableEvaluator implements Evaluator {
   objective(metric: string = this.defaultMetric): Objective {
     const column = this.table.column(metric);
     const table = this.table;
-    return (a: Arch) => {
+    const f: CodedObjective = (a: Arch) => {
       let row = table.rowOf(a);
       if (row < 0) row = classRow(table, a); // a partial table: another genotype of a class it holds (#11)
       if (row < 0) {
@@ -61,5 +81,13 @@ export class TableEvaluator implements Evaluator {
       }
       return v;
     };
+    // the row straight from the code; anything unusual (no row, no value) goes the plain way, same answer
+    f.byCode = (code: number, a: Arch) => {
+      const row = table.rowOfCode(code);
+      const v = row >= 0 ? column[row] : Number.NaN;
+      return Number.isNaN(v) ? f(a) : v;
+    };
+    f.codeSpace = table.space;
+    return f;
   }
 }

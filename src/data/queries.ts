@@ -1,7 +1,7 @@
 import { LissnasError, UsageError } from "../core/errors.js";
 import type { Arch, SearchSpace } from "../spaces/space.js";
 import type { BatchObjective } from "./engine.js";
-import type { Objective } from "./evaluator.js";
+import { codeReader, type Objective } from "./evaluator.js";
 
 /** Keys below this bound are stored in typed arrays; larger (hashed) keys go to a Map. */
 const DENSE_KEYS = 1 << 22;
@@ -48,6 +48,9 @@ export class QueryCounter {
   private values = new Float64Array(0);
   private codes = new Float64Array(0);
   private readonly seen = new Map<number, { value: number; code: number }>();
+  /** The objectives read by the code the caller knows, when they offer it (`codeReader`, issue 17). */
+  private readonly objectiveByCode: ((code: number, a: Arch) => number) | undefined;
+  private readonly secondsByCode: ((code: number, a: Arch) => number) | undefined;
 
   constructor(
     readonly space: SearchSpace,
@@ -56,6 +59,8 @@ export class QueryCounter {
     options: { budget?: number } = {},
   ) {
     this.budget = checkBudget(options.budget ?? Number.POSITIVE_INFINITY);
+    this.objectiveByCode = codeReader(objective, space);
+    this.secondsByCode = seconds ? codeReader(seconds, space) : undefined;
   }
 
   /** Queries left before the budget is spent. */
@@ -97,7 +102,7 @@ export class QueryCounter {
         else this.isomorphs++;
         return this.values[key];
       }
-      const value = this.charge(a);
+      const value = this.charge(a, code);
       if (key >= this.stamp.length) this.grow(key);
       this.stamp[key] = this.generation;
       this.values[key] = value;
@@ -110,7 +115,7 @@ export class QueryCounter {
       else this.isomorphs++;
       return hit.value;
     }
-    const value = this.charge(a);
+    const value = this.charge(a, code);
     this.seen.set(key, { value, code });
     return value;
   }
@@ -189,11 +194,16 @@ export class QueryCounter {
     return this.seen.get(key)?.value;
   }
 
-  private charge(a: Arch): number {
+  /** A new query of `a` (whose code is `code`): the objective read, by code when it can be. */
+  private charge(a: Arch, code: number): number {
     if (this.queries >= this.budget) throw new BudgetExhausted(this.budget);
-    const value = this.objective(a);
+    const byCode = this.objectiveByCode;
+    const value = byCode !== undefined ? byCode(code, a) : this.objective(a);
     this.queries++;
-    if (this.seconds) this.simulatedSeconds += this.seconds(a);
+    if (this.seconds) {
+      const s = this.secondsByCode;
+      this.simulatedSeconds += s !== undefined ? s(code, a) : this.seconds(a);
+    }
     return value;
   }
 

@@ -1,4 +1,8 @@
-import cliProgress from "cli-progress";
+import type cliProgressModule from "cli-progress";
+import { lazy } from "../core/lazy.js";
+
+/** cli-progress, loaded when a bar is first shown, not at import. */
+const cliProgress = lazy<typeof cliProgressModule>("cli-progress");
 
 /** "auto": a progress bar on a TTY, one line a minute otherwise (both on stderr); "off": silent. */
 export type QueueProgressMode = "auto" | "off";
@@ -34,7 +38,7 @@ export function describeSnapshot(s: QueueSnapshot): string {
  */
 export class QueueProgress {
   private timer: NodeJS.Timeout | undefined;
-  private bar: cliProgress.SingleBar | undefined;
+  private bar: cliProgressModule.SingleBar | undefined;
   private busy = false;
 
   constructor(
@@ -49,14 +53,14 @@ export class QueueProgress {
   start(): void {
     if (this.mode === "off" || this.timer) return;
     if (this.tty) {
-      this.bar = new cliProgress.SingleBar(
+      this.bar = new (cliProgress().SingleBar)(
         {
           stream: process.stderr,
           format:
             "queue [{bar}] {value}/{total} | queued {waiting} running {active} done {done} failed {failed} | workers {live}",
           hideCursor: true,
         },
-        cliProgress.Presets.shades_classic,
+        cliProgress().Presets.shades_classic,
       );
       this.bar.start(0, 0, { waiting: 0, active: 0, done: 0, failed: 0, live: 0 });
     }

@@ -74,7 +74,11 @@ export class BenchmarkTable {
 
   /** The row of an architecture, or −1 when the table lacks it. */
   rowOf(a: Arch): number {
-    const code = this.space.code(a);
+    return this.rowOfCode(this.space.code(a));
+  }
+
+  /** The row of the architecture whose raw genotype code (`space.code`) is `code`, or −1 (issue 17). */
+  rowOfCode(code: number): number {
     if (this.dense) return code < this.dense.length ? this.dense[code] : -1;
     return this.sparse!.get(code) ?? -1;
   }

@@ -49,7 +49,7 @@ export class BitslicedEnsemble {
   /** Whether this evaluator can take the ensemble: every tree at most MAX_DEPTH deep, WebAssembly SIMD there. */
   static supports(width: number, depths: Int32Array): boolean {
     for (let t = 0; t < depths.length; t++) if (depths[t] > BitslicedEnsemble.MAX_DEPTH) return false;
-    return kernelModule(width) !== null;
+    return kernelModule(width, deepest(depths)) !== null;
   }
 
   /**
@@ -79,7 +79,7 @@ export class BitslicedEnsemble {
     const xAt = align(offsAt + 512 * CHUNK_TREES, 64);
     const outAt = align(xAt + 4 * width * (this.chunkRows + BLOCK), 64);
     const bytes = outAt + 8 * (this.chunkRows + BLOCK);
-    const module = kernelModule(width);
+    const module = kernelModule(width, deepest(depths));
     if (!module) throw new Error("bitsliced evaluation needs WebAssembly SIMD");
     const instance = new WebAssembly.Instance(module, {});
     this.mem = instance.exports.mem as WebAssembly.Memory;
@@ -520,10 +520,25 @@ function transposeBits(a: Asm, d: number, L: number, tmp: number): boolean[] {
 }
 
 const modules = new Map<number, WebAssembly.Module | null>();
+/** WebAssembly's `unreachable` (a trap). */
+const UNREACHABLE = 0x00;
 
-/** The kernel module for rows of `width` features (compiled once per width), or null without SIMD. */
-function kernelModule(width: number): WebAssembly.Module | null {
-  let m = modules.get(width);
+/** The deepest of the trees' depths (0 for none). */
+function deepest(depths: Int32Array): number {
+  let d = 0;
+  for (let t = 0; t < depths.length; t++) if (depths[t] > d) d = depths[t];
+  return d;
+}
+
+/**
+ * The kernel module for rows of `width` features and trees at most `depth` deep (compiled once per width
+ * and depth), or null without SIMD. The tree kernels of deeper trees are left out (a stub that traps, never
+ * called): they are most of the module's bytes, whose assembly in JavaScript and compilation were ~20 ms of
+ * a one-shot `predictor eval` at depth 6 (issue 17). The kernels present are the same code.
+ */
+function kernelModule(width: number, depth: number): WebAssembly.Module | null {
+  const cacheKey = width * (BitslicedEnsemble.MAX_DEPTH + 1) + depth;
+  let m = modules.get(cacheKey);
   if (m !== undefined) return m;
   try {
     const funcs: WasmFunc[] = [];
@@ -548,17 +563,15 @@ function kernelModule(width: number): WebAssembly.Module | null {
       body: gatherBody(GROUP),
     };
     for (let d = 0; d <= BitslicedEnsemble.MAX_DEPTH; d++) {
-      funcs[F_TREE0 + d] = {
-        params: [I32, I32, I32],
-        results: [],
-        locals: new Array(21).fill(V128),
-        body: treeBody(d),
-      };
+      funcs[F_TREE0 + d] =
+        d <= depth
+          ? { params: [I32, I32, I32], results: [], locals: new Array(21).fill(V128), body: treeBody(d) }
+          : { params: [I32, I32, I32], results: [], locals: [], body: new Asm().op(UNREACHABLE) };
     }
     m = new WebAssembly.Module(wasmModule(funcs, 1));
   } catch {
     m = null;
   }
-  modules.set(width, m);
+  modules.set(cacheKey, m);
   return m;
 }

@@ -48,7 +48,7 @@ export function localSearch(
 ): void {
   const ctx = st.ctx;
   const heap = opts.restart ? undefined : new ValueHeap(st.budget);
-  const expanded = new Set<number>();
+  const expanded = heap ? new Set<number>() : undefined; // read only when continuing from the heap
   let pushed = 0;
   const sync = () => {
     // Feed newly queried architectures into the "best unexpanded" heap.
@@ -99,7 +99,7 @@ export function localSearch(
     }
     if (cur < 0) continue; // every start failed (NaN) — or the budget is spent
     while (!st.done) {
-      expanded.add(cur);
+      expanded?.add(cur);
       const nb = ctx.neighbours(cur);
       const buf = ctx.scratch;
       let len = 0;
@@ -135,7 +135,7 @@ export function localSearch(
       cur = -1;
       while (heap!.size > 0) {
         const n = heap!.pop();
-        if (!expanded.has(n)) {
+        if (!expanded!.has(n)) {
           cur = n;
           break;
         }

@@ -14,13 +14,12 @@ import { makeProblem } from "../search/problem.js";
 import { range, runSequential } from "../search/run.js";
 import { uniqueCount } from "../search/source.js";
 import { type AnytimeCurve, anytimeCurve, thinCurve } from "../search/summary.js";
-import { HammingSpace } from "../spaces/hamming.js";
 import { type Arch, encodeMany, type SearchSpace } from "../spaces/space.js";
 import type { CostSource } from "./cost.js";
 import { type LissnasOptions, type LissnasResult, lissnas, resolveLissnasOptions } from "./lissnas.js";
 import { MemberSet } from "./member-set.js";
 import { infeasibleKeys, keptFeasible } from "./paid.js";
-import type { ProductSubspace } from "./product.js";
+import { type ProductSubspace, productRivalsUnsupported } from "./product.js";
 import { type Comparison, classCount, compareSpaces, shrunkPopulation } from "./quality.js";
 import { cellsOption, type GoodSpec, measureOriginal, type OriginalContext } from "./report.js";
 import { absShrink, greedyNasShrink, nseShrink, padnasShrink, type Scorer } from "./rivals/index.js";
@@ -181,7 +180,7 @@ export function compareShrinkers(inputs: CompareInputs): CompareResult {
 /** What every seed shares: the checked inputs, the measured original, the EDF grid, the pool. */
 interface CompareContext {
   inputs: CompareInputs;
-  space: HammingSpace;
+  space: SearchSpace;
   methods: readonly ShrinkerName[];
   f: (a: Arch) => number;
   original: OriginalContext;
@@ -211,11 +210,11 @@ const ERROR_SCALE = 100;
 /** Checks every knob before any work and measures the original space (the same for every seed). */
 function prepare(inputs: CompareInputs): CompareContext {
   const { space, evaluator, metric, table } = inputs;
-  if (!(space instanceof HammingSpace) || !space.keyExact) {
+  const unsupported = productRivalsUnsupported(space);
+  if (unsupported !== null)
     throw new UsageError(
-      `compare needs a space whose every genotype is valid (the rivals prune operations): ${space.id} is not one`,
+      `compare cannot run the rivals, which prune operations per position: ${unsupported}`,
     );
-  }
   if (inputs.seeds.length === 0) throw new UsageError("compare needs at least one seed");
   for (const a of inputs.nas.algos) checkAlgorithmSpec({ algo: a }, "--algos");
   // #11: a partial table is compared within its pool; LISSNAS's initial samples default to at most its size.

@@ -10,6 +10,9 @@ import { ProductSubspace } from "./product.js";
 export const SPACE_FILE_FORMAT = "lissnas-space";
 export const SPACE_FILE_VERSION = 1;
 const MAX_HEADER = 1 << 20;
+/** Members unpacked per chunk of a "genotypes" payload (32 Ki: 1 MiB of DARTS genotypes). */
+const CHUNK_MEMBERS = 1 << 15;
+const FNV_OFFSET = 0x811c9dc5;
 
 /**
  * Header of a shrunk-space file: the first line of the file, one JSON object.
@@ -44,12 +47,20 @@ export interface SpaceFileHeader {
 
 /** The header checksum of a payload: FNV-1a over the bytes, then fmix32 with the length, as 8 hex digits. */
 export function payloadChecksum(bytes: Uint8Array): string {
-  let h = 0x811c9dc5;
+  return checksumOf(fnv1a(FNV_OFFSET, bytes), bytes.length);
+}
+
+/** FNV-1a state `h` advanced over `bytes` (a payload hashed in pieces gives the same as in one). */
+function fnv1a(h: number, bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; i++) {
     h ^= bytes[i];
     h = Math.imul(h, 0x01000193);
   }
-  return fmix32(h ^ bytes.length)
+  return h;
+}
+
+function checksumOf(h: number, length: number): string {
+  return fmix32(h ^ length)
     .toString(16)
     .padStart(8, "0");
 }
@@ -59,24 +70,29 @@ export function encodeSpaceFile(
   space: MemberSet | ProductSubspace,
   meta?: Record<string, unknown>,
 ): Uint8Array {
-  const [head, payload] = encodeSpaceFileChunks(space, meta);
-  const out = new Uint8Array(head.length + payload.length);
-  out.set(head, 0);
-  out.set(payload, head.length);
+  const chunks: Uint8Array[] = [];
+  for (const c of encodeSpaceFileChunks(space, meta)) chunks.push(c.slice()); // chunks may be reused views
+  const out = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 }
 
 /**
- * The bytes of `encodeSpaceFile` as two chunks, the header line and the payload (a view of the set's packed
- * genotypes when it has them), for `writeFileAtomic`: a 10⁷-member file is then never copied whole
- * (issue 17: 185–290 MB).
+ * The bytes of `encodeSpaceFile` as a sequence of chunks, the header line then the payload, for
+ * `writeFileAtomic`: a 10⁷-member file is then never held whole (issue 17: 185–290 MB). A "genotypes"
+ * payload is unpacked from the set's bit-packed store a block of members at a time into ONE reused buffer:
+ * each chunk is valid only until the next is drawn (copy it to keep it). The sequence can be iterated again.
  */
 export function encodeSpaceFileChunks(
   space: MemberSet | ProductSubspace,
   meta?: Record<string, unknown>,
-): [Uint8Array, Uint8Array] {
+): Iterable<Uint8Array> {
   const base = space.base;
-  let payload: Uint8Array;
+  let payload: Iterable<Uint8Array>;
   let header: SpaceFileHeader;
   const common = {
     format: SPACE_FILE_FORMAT,
@@ -86,54 +102,75 @@ export function encodeSpaceFileChunks(
     cardinalities: Array.from(base.cardinalities),
   } as const;
   if (space instanceof ProductSubspace) {
-    payload = new Uint8Array(0);
+    payload = [];
     header = {
       ...common,
       kind: "product",
       count: space.size().toString(),
       payload: "none",
       allowed: space.allowed.map((l) => Array.from(l)),
-      checksum: payloadChecksum(payload),
+      checksum: payloadChecksum(new Uint8Array(0)),
     };
   } else {
     const n = space.count;
     if (space.packed) {
-      // a set already in key order (LISSNAS's result is) is not copied sorted again (~20 B a member), and
-      // the payload is a view (only read below: copied once, into the file's bytes)
-      payload = (space.keysAscending() ? space : space.sorted()).packedGenotypes()!;
+      // a set already in key order (LISSNAS's result is) is not copied sorted again; the payload is
+      // unpacked twice, block by block: once for the checksum the header needs, once as it is written
+      const set = space.keysAscending() ? space : space.sorted();
+      payload = { [Symbol.iterator]: () => genotypeBlocks(set) };
+      let h = FNV_OFFSET;
+      for (const block of payload) h = fnv1a(h, block);
       header = {
         ...common,
         kind: "members",
         count: String(n),
         payload: "genotypes",
-        checksum: payloadChecksum(payload),
+        checksum: checksumOf(h, n * base.genotypeLength),
       };
     } else {
       const keys = space.keys().sort();
       const maxKey = n > 0 ? keys[n - 1] : 0;
       let width = 1;
       while (width < 7 && maxKey >= 2 ** (8 * width)) width++;
-      payload = new Uint8Array(n * width);
+      const bytes = new Uint8Array(n * width);
       for (let i = 0; i < n; i++) {
         let k = keys[i];
         for (let b = 0; b < width; b++) {
           const byte = k % 256;
-          payload[i * width + b] = byte;
+          bytes[i * width + b] = byte;
           k = (k - byte) / 256;
         }
       }
+      payload = [bytes];
       header = {
         ...common,
         kind: "members",
         count: String(n),
         payload: "keys",
         keyBytes: width,
-        checksum: payloadChecksum(payload),
+        checksum: payloadChecksum(bytes),
       };
     }
   }
   if (meta) header.meta = meta;
-  return [new TextEncoder().encode(`${JSON.stringify(header)}\n`), payload];
+  const head = new TextEncoder().encode(`${JSON.stringify(header)}\n`);
+  return {
+    *[Symbol.iterator]() {
+      yield head;
+      yield* payload;
+    },
+  };
+}
+
+/** The canonical genotypes of `set` in member order, CHUNK_MEMBERS at a time, in one reused buffer. */
+function* genotypeBlocks(set: MemberSet): Generator<Uint8Array> {
+  const n = set.count;
+  const L = set.genotypeLength;
+  const buf = new Uint8Array(Math.min(n, CHUNK_MEMBERS) * L);
+  for (let start = 0; start < n; start += CHUNK_MEMBERS) {
+    const end = Math.min(n, start + CHUNK_MEMBERS);
+    yield set.genotypesInto(start, end, buf).subarray(0, (end - start) * L);
+  }
 }
 
 /** Writes a shrunk space to `file` atomically (see `SpaceFileHeader` for the format). */

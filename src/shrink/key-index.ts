@@ -35,10 +35,10 @@ export class KeyIndex {
    * (issue 17: a 10⁷-member result would otherwise hold its keys twice).
    */
   static fromDistinct(keys: Float64Array): KeyIndex {
-    const index = new KeyIndex(keys.length);
+    const index = new KeyIndex(0); // nothing sized for the keys: they are adopted and the table built once
     index.keysArr = keys;
     index.count = keys.length;
-    index.rehash(index.slots.length);
+    index.rehash(capacityFor(keys.length));
     return index;
   }
 

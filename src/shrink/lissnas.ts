@@ -3,10 +3,16 @@ import type { Rng } from "../core/rng.js";
 import type { Objective } from "../data/evaluator.js";
 import { QueryCounter } from "../data/queries.js";
 import { quantileSorted } from "../metrics/quantile.js";
-import type { PredictorFactory } from "../predictors/predictor.js";
+import { AveragePredictor } from "../predictors/average.js";
+import { BaggedPredictor } from "../predictors/bagged.js";
+import { GbdtRegressor } from "../predictors/gbdt.js";
+import type { Predictor, PredictorFactory } from "../predictors/predictor.js";
+import { RidgePredictor } from "../predictors/ridge.js";
+import { SelectingPredictor } from "../predictors/select.js";
 import { type Arch, checkEncoding, type SearchSpace } from "../spaces/space.js";
+import { GenotypePacker } from "./genotype-packer.js";
 import { KeyIndex } from "./key-index.js";
-import { MemberSet } from "./member-set.js";
+import { type GenotypeSink, MemberSet } from "./member-set.js";
 import { eachNeighbour } from "./neighbourhood.js";
 import { SubSpace } from "./subspace.js";
 
@@ -70,6 +76,16 @@ export interface LissnasOptions {
   /** Encoding fed to the predictor. Default: the space's first (default) encoding. */
   encoding?: string;
   /**
+   * Which model scores the candidates (issue #14, third pass, docs/shrink.md; none beat the default there,
+   * the others are kept as ablations). "given" (default) = the caller's `predictor` alone; "cv" = at every
+   * fit, the caller's model or ridge regression (λ = 1), whichever has the higher 5-fold cross-validated
+   * Spearman ρ on the queried architectures; "cv-shallow" = the same between the caller's model and
+   * "shallow-gbdt" (depth 3, eta 0.05, 300 rounds, min child weight 3, subsample 0.8); "mean" = the mean of
+   * the caller's model and ridge; "ridge" = ridge alone; "bagged" = the mean of 5 copies of the caller's
+   * model, each fitted on 80 % of the queried rows. Every rule sees only the queried architectures.
+   */
+  predictorChoice?: PredictorChoiceRule;
+  /**
    * Measured seeds (issue #14): the `seeds` top seeds are the best *queried* architectures (by observed value),
    * not the best-scored candidates, which mix observed values with predictions: with the first-pass defaults
    * the queried seeds were 29–99 % in the reported top 5 %, the predicted-only ones 8–39 %
@@ -83,6 +99,18 @@ export interface LissnasOptions {
    */
   useObserved?: boolean;
 }
+
+/** Values of `LissnasOptions.predictorChoice`. */
+export const PREDICTOR_CHOICES = [
+  "given",
+  "cv",
+  "cv-shallow",
+  "mean",
+  "ridge",
+  "bagged",
+  "shallow-gbdt",
+] as const;
+export type PredictorChoiceRule = (typeof PREDICTOR_CHOICES)[number];
 
 /** Options with every default filled in. */
 export type ResolvedLissnasOptions = Required<Omit<LissnasOptions, "pruneQuantile" | "coreQuantile">> & {
@@ -150,6 +178,8 @@ export interface LissnasResult {
   failed: number;
   /** Canonical keys, observed values and canonical genotypes of the queried architectures, in query order. */
   queried: { keys: Float64Array; values: Float64Array; archs: Arch[] };
+  /** The model each fit used, in fit order (with `predictorChoice` "cv": the one cross-validation picked). */
+  fitted: string[];
   /** Canonical keys of the seeds of the returned space. */
   seedKeys: Float64Array;
   /** Canonical keys of the returned space's members that entered through a core pocket (seeds excluded). */
@@ -215,6 +245,11 @@ export function resolveLissnasOptions(
     throw new UsageError("shrink: strata need a cost function (FLOPs), and none is given");
   const encoding = o.encoding ?? space.encodings[0];
   checkEncoding(space, encoding);
+  const predictorChoice = o.predictorChoice ?? "given";
+  if (!PREDICTOR_CHOICES.includes(predictorChoice))
+    throw new UsageError(
+      `shrink: predictorChoice must be one of ${PREDICTOR_CHOICES.join(", ")}, got ${String(predictorChoice)}`,
+    );
   const minRise = o.minRise ?? 0;
   if (!Number.isFinite(minRise) || minRise < 0)
     throw new UsageError(`shrink: minRise must be ≥ 0, got ${minRise}`);
@@ -234,6 +269,7 @@ export function resolveLissnasOptions(
     minRise,
     strata,
     encoding,
+    predictorChoice,
     observedSeeds: o.observedSeeds ?? true,
     useObserved: o.useObserved ?? true,
   };
@@ -266,56 +302,6 @@ const PAGE_MASK = PAGE - 1;
 const IN_BALL = 1;
 const IN_SPACE = 2;
 const IN_POOL2 = 4;
-
-/**
- * Bit layout packing a genotype into ⌈Σ bits(c_i) / 8⌉ bytes (`bits(c)` = the bits of c − 1, at most 8): a
- * 20 × 8 genotype takes 8 bytes instead of 20, a DARTS one 12 instead of 32 (issue 17: ~10⁷ candidates).
- * Written here: no installed library packs mixed-width fields into bytes.
- */
-class GenotypePacker {
-  readonly bytes: number;
-  private readonly offsets: Int32Array;
-  private readonly widths: Uint8Array;
-
-  constructor(cardinalities: Uint8Array) {
-    const L = cardinalities.length;
-    this.offsets = new Int32Array(L);
-    this.widths = new Uint8Array(L);
-    let bit = 0;
-    for (let i = 0; i < L; i++) {
-      let w = 0;
-      while (1 << w < cardinalities[i]) w++;
-      this.offsets[i] = bit;
-      this.widths[i] = w;
-      bit += w;
-    }
-    this.bytes = Math.max(1, Math.ceil(bit / 8));
-  }
-
-  /** Writes `a` at byte `at` of `to` (the bytes must be zero). */
-  pack(a: Arch, to: Uint8Array, at: number): void {
-    for (let i = 0; i < a.length; i++) {
-      if (a[i] >> this.widths[i] !== 0)
-        throw new Error(`position ${i}: choice ${a[i]} outside the cardinality`);
-      const o = this.offsets[i];
-      const v = a[i] << (o & 7);
-      const b = at + (o >> 3);
-      to[b] |= v & 255;
-      if (v > 255) to[b + 1] |= v >> 8;
-    }
-  }
-
-  /** Reads the genotype at byte `at` of `from` into `out`, from `outAt` on. */
-  unpack(from: Uint8Array, at: number, out: Uint8Array, outAt = 0): Uint8Array {
-    for (let i = 0; i < this.widths.length; i++) {
-      const o = this.offsets[i];
-      const b = at + (o >> 3);
-      const v = (from[b] | (from[b + 1] << 8)) >> (o & 7);
-      out[outAt + i] = v & ((1 << this.widths[i]) - 1);
-    }
-    return out;
-  }
-}
 
 /**
  * Candidates seen by the shrinker, stored compactly (issue 17: 9·10⁶ of them in < 1 GB): canonical keys in a
@@ -366,6 +352,12 @@ class Candidates {
   /** The canonical genotype of candidate `id` (a new array). */
   arch(id: number): Arch {
     return this.archInto(id, new Uint8Array(this.L));
+  }
+
+  /** Hands candidate `id`'s packed genotype to a member set being built, under `key` (not unpacked). */
+  giveTo(sink: GenotypeSink, id: number, key: number): void {
+    const page = this.genoPages[id >> PAGE_BITS];
+    sink.putPacked(key, page, (id & PAGE_MASK) * this.packer.bytes, this.packer);
   }
 
   /** The canonical genotype of candidate `id`, written into `out` (no allocation in hot loops). */
@@ -511,6 +503,7 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
     for (const p of picks) query(pool[p]);
   }
   let fits = 0;
+  const fitted: string[] = [];
   let model = fitPredictor();
 
   function fitPredictor() {
@@ -521,8 +514,9 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
       space.encode(cands.arch(trained[i]), opts.encoding, x, i * width);
       y[i] = cands.observed(trained[i]);
     }
-    const p = inputs.predictor();
+    const p = makePredictor(inputs.predictor, opts.predictorChoice);
     p.fit(x, width, y, rng.child("fit", fits++));
+    fitted.push(p instanceof SelectingPredictor ? p.chosen : p.name);
     cands.predicted = 0;
     return p;
   }
@@ -780,15 +774,38 @@ export function lissnas(inputs: LissnasInputs, options: LissnasOptions = {}): Li
     isomorphs: counter.isomorphs,
     failed: failedIds.size,
     queried,
+    fitted,
     seedKeys: previousSeeds,
     coreKeys: previousCore,
   };
 }
 
+/** The model `predictorChoice` asks for, around the caller's factory (see `LissnasOptions.predictorChoice`). */
+function makePredictor(given: PredictorFactory, rule: PredictorChoiceRule): Predictor {
+  const ridge = () => new RidgePredictor(1);
+  const shallow = () =>
+    new GbdtRegressor({ maxDepth: 3, eta: 0.05, nEstimators: 300, minChildWeight: 3, subsample: 0.8 });
+  if (rule === "shallow-gbdt") return shallow();
+  if (rule === "bagged") return new BaggedPredictor(given, 5, 0.8);
+  if (rule === "cv-shallow")
+    return new SelectingPredictor([
+      { name: "given", make: given },
+      { name: "shallow", make: shallow },
+    ]);
+  if (rule === "mean") return new AveragePredictor([given, ridge]);
+  if (rule === "ridge") return ridge();
+  if (rule === "cv")
+    return new SelectingPredictor([
+      { name: "given", make: given },
+      { name: "ridge", make: ridge },
+    ]);
+  return given();
+}
+
 /**
  * The returned space: the members `ids`, in ascending key order. The candidates' keys are the space's
  * canonical keys and their genotypes canonical, so the keys are sorted natively and each genotype is
- * unpacked straight into its rank (issue 17: adding 9·10⁶ members one by one to a set and then copying it
+ * copied, still bit-packed, straight to its rank (issue 17: adding 9·10⁶ members one by one to a set and then copying it
  * `sorted()` held the members twice and took ~20 s). The candidates' scores are released first.
  */
 function resultSpace(space: SearchSpace, cands: Candidates, ids: Int32Array): MemberSet {
@@ -804,7 +821,7 @@ function resultSpace(space: SearchSpace, cands: Candidates, ids: Int32Array): Me
   const keys = new Float64Array(ids.length);
   for (let i = 0; i < ids.length; i++) keys[i] = byId[ids[i]];
   keys.sort();
-  return MemberSet.fromAscendingKeys(space, keys, (to, rankOf) => {
-    for (const id of ids) cands.archInto(id, to, rankOf(byId[id]) * cands.L);
+  return MemberSet.fromAscendingKeys(space, keys, (sink) => {
+    for (const id of ids) cands.giveTo(sink, id, byId[id]);
   });
 }

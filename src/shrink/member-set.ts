@@ -1,8 +1,20 @@
 import { ArchitectureError, UsageError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
 import type { Arch, Capability, SearchSpace } from "../spaces/space.js";
+import { GenotypePacker } from "./genotype-packer.js";
 import { KeyIndex } from "./key-index.js";
 import { SubSpace } from "./subspace.js";
+
+/** Where `MemberSet.fromAscendingKeys` receives each member's canonical genotype (once per member). */
+export interface GenotypeSink {
+  /** The canonical genotype of the member with key `key` (copied at once: the array may be reused). */
+  put(key: number, canonical: Arch): void;
+  /**
+   * The same, already packed by `packer` at byte `at` of `from`: copied as it is when the layouts match
+   * (LISSNAS's candidate pages, no unpacking), unpacked and repacked otherwise.
+   */
+  putPacked(key: number, from: Uint8Array, at: number, packer: GenotypePacker): void;
+}
 
 /** Most parents whose member-neighbour lists `mutate` keeps (a few MB at NB201's 24 neighbours). */
 const MEMO_LIMIT = 1 << 15;
@@ -13,9 +25,11 @@ const MEMO_LIMIT = 1 << 15;
  *
  * Storage: one canonical key per member in a `KeyIndex` (a `Float64Array` of keys + an open-addressing
  * `Int32Array` table); when the base space cannot decode keys (capability "decodeKey" absent, e.g. spaces
- * too large for exact keys) the canonical genotypes are also kept, packed in one `Uint8Array`
- * (members × genotypeLength). No per-architecture objects or strings. Members are deduplicated by
- * canonical key: adding an isomorph of a member does nothing.
+ * too large for exact keys) the canonical genotypes are also kept, bit-packed (`GenotypePacker`: the bits
+ * of each position's cardinality, 10 bytes a DARTS genotype instead of 32) in one `Uint8Array` of
+ * members × `packer.bytes` (+ 1 spare byte); every accessor unpacks into a new or given array. No
+ * per-architecture objects or strings. Members are deduplicated by canonical key: adding an isomorph of a
+ * member does nothing.
  *
  * As a space:
  * - `size()` is the exact number of members (canonical classes); `sample` draws a member uniformly;
@@ -33,6 +47,9 @@ export class MemberSet extends SubSpace {
   /** Whether canonical genotypes are stored (the base cannot decode keys). */
   readonly packed: boolean;
   private index: KeyIndex;
+  /** The bit layout of stored genotypes (when `packed`). */
+  private readonly packer: GenotypePacker | undefined;
+  /** Bit-packed canonical genotypes, member i at i × packer.bytes (when `packed`). */
   private genotypes: Uint8Array;
   private readonly memo = new Map<number, { arch: Arch; nb: Arch[] }>();
 
@@ -42,7 +59,8 @@ export class MemberSet extends SubSpace {
     this.cardinalities = base.cardinalities;
     this.packed = !(base.capabilities.has("decodeKey") && base.decodeKey);
     this.index = new KeyIndex(expected);
-    this.genotypes = new Uint8Array(this.packed ? Math.max(1, expected) * base.genotypeLength : 0);
+    this.packer = this.packed ? new GenotypePacker(base.cardinalities) : undefined;
+    this.genotypes = new Uint8Array(this.packer ? this.packer.bytesFor(Math.max(1, expected)) : 0);
     this.capabilities = this.inherit(["enumerate"], (key: number) => {
       if (!this.index.has(key)) throw new UsageError(`${this.id}: key ${key} is not a member`);
       return base.decodeKey!(key);
@@ -51,21 +69,41 @@ export class MemberSet extends SubSpace {
 
   /**
    * A member set of the distinct canonical keys `keys`, in ascending order (the array is adopted, not
-   * copied), as `sorted()` leaves a set. When the base cannot decode keys, `writeGenotypes` must write the
-   * canonical genotype of every member into `to` (member r at r × genotypeLength; `rankOf(key)` gives r).
-   * Builds a large set without a second copy (issue 17: LISSNAS's 10⁷-member result).
+   * copied), as `sorted()` leaves a set. When the base cannot decode keys, `writeGenotypes` must hand the
+   * sink the canonical genotype of every member, once each. Builds a large set without a second copy
+   * (issue 17: LISSNAS's 10⁷-member result).
    */
   static fromAscendingKeys(
     base: SearchSpace,
     keys: Float64Array,
-    writeGenotypes: (to: Uint8Array, rankOf: (key: number) => number) => void,
+    writeGenotypes: (sink: GenotypeSink) => void,
   ): MemberSet {
     const set = new MemberSet(base, 0);
     set.index = KeyIndex.fromDistinct(keys);
-    if (set.packed) {
-      set.genotypes = new Uint8Array(Math.max(1, keys.length) * base.genotypeLength);
-      writeGenotypes(set.genotypes, (key) => set.index.indexOf(key));
-    }
+    const packer = set.packer;
+    if (!packer) return set;
+    const to = new Uint8Array(packer.bytesFor(Math.max(1, keys.length)));
+    set.genotypes = to;
+    const B = packer.bytes;
+    const scratch = new Uint8Array(base.genotypeLength);
+    const rankOf = (key: number): number => {
+      const r = set.index.indexOf(key);
+      if (r < 0) throw new UsageError(`${set.id}: key ${key} is not a member`);
+      return r;
+    };
+    let same: GenotypePacker | undefined; // the last packer found to share the layout
+    writeGenotypes({
+      put: (key, canonical) => packer.pack(canonical, to, rankOf(key) * B),
+      putPacked: (key, from, at, by) => {
+        if (by !== same && !packer.sameLayout(by)) {
+          packer.pack(by.unpack(from, at, scratch), to, rankOf(key) * B);
+          return;
+        }
+        same = by;
+        const r = rankOf(key) * B;
+        for (let j = 0; j < B; j++) to[r + j] = from[at + j];
+      },
+    });
     return set;
   }
 
@@ -84,6 +122,7 @@ export class MemberSet extends SubSpace {
   /** Adds the canonical class of `a`; returns true when it was new. */
   add(a: Arch): boolean {
     const c = this.base.canonical(a);
+    this.packer?.check(c); // before the key is indexed: a genotype that cannot be stored leaves no trace
     const before = this.index.size;
     const i = this.index.add(this.base.key(c));
     if (i < before) return false;
@@ -125,16 +164,31 @@ export class MemberSet extends SubSpace {
     return this.index.keys().slice();
   }
 
-  /** The canonical genotype of member `i`. */
+  /** The canonical genotype of member `i` (a new array). */
   at(i: number): Arch {
     if (!Number.isInteger(i) || i < 0 || i >= this.index.size) {
       throw new UsageError(`${this.id}: no member ${i} (members 0..${this.index.size - 1})`);
     }
-    if (this.packed) {
-      const L = this.genotypeLength;
-      return this.genotypes.slice(i * L, (i + 1) * L);
-    }
+    const packer = this.packer;
+    if (packer) return packer.unpack(this.genotypes, i * packer.bytes, new Uint8Array(this.genotypeLength));
     return this.base.decodeKey!(this.index.keyAt(i));
+  }
+
+  /**
+   * Writes the canonical genotypes of members [start, end) into `out`, one after another (genotypeLength
+   * bytes each, the layout of a space file's payload); returns `out`. Members whose keys decode are decoded.
+   */
+  genotypesInto(start: number, end: number, out: Uint8Array): Uint8Array {
+    const L = this.genotypeLength;
+    if (!(0 <= start && start <= end && end <= this.index.size) || out.length < (end - start) * L) {
+      throw new UsageError(`${this.id}: members ${start}..${end} do not fit (${this.index.size} members)`);
+    }
+    const packer = this.packer;
+    for (let i = start; i < end; i++) {
+      if (packer) packer.unpack(this.genotypes, i * packer.bytes, out, (i - start) * L);
+      else out.set(this.base.decodeKey!(this.index.keyAt(i)), (i - start) * L);
+    }
+    return out;
   }
 
   /** Every member's canonical genotype, in member order. */
@@ -163,14 +217,14 @@ export class MemberSet extends SubSpace {
     }
     // keys are distinct: a native numeric sort of the keys, then each member found by its key, gives the
     // order of a comparator sort of member indices by key (which took seconds at 10⁶ members)
-    const L = this.genotypeLength;
+    const B = this.packer!.bytes;
     const keys = this.index.keys().slice().sort();
     const from = this.genotypes;
     const to = out.genotypes; // sized for n members by the constructor
     for (let r = 0; r < n; r++) {
       const i = this.index.indexOf(keys[r]);
       out.index.add(keys[r]);
-      for (let j = 0; j < L; j++) to[r * L + j] = from[i * L + j];
+      for (let j = 0; j < B; j++) to[r * B + j] = from[i * B + j];
     }
     out.trim();
     return out;
@@ -179,8 +233,9 @@ export class MemberSet extends SubSpace {
   /** Releases spare capacity once the set is complete. */
   trim(): void {
     this.index.trim();
-    if (this.packed && this.genotypes.length > this.index.size * this.genotypeLength) {
-      this.genotypes = this.genotypes.slice(0, Math.max(1, this.index.size) * this.genotypeLength);
+    const packer = this.packer;
+    if (packer && this.genotypes.length > packer.bytesFor(Math.max(1, this.index.size))) {
+      this.genotypes = this.genotypes.slice(0, packer.bytesFor(Math.max(1, this.index.size)));
     }
   }
 
@@ -189,9 +244,15 @@ export class MemberSet extends SubSpace {
     return this.index.byteLength() + this.genotypes.byteLength;
   }
 
-  /** Packed canonical genotypes (members × genotypeLength), or undefined when keys suffice. */
+  /**
+   * The stored canonical genotypes unpacked, members × genotypeLength bytes in member order (a new array of
+   * that size: large sets are better read a block at a time with `genotypesInto`), or undefined when keys
+   * suffice.
+   */
   packedGenotypes(): Uint8Array | undefined {
-    return this.packed ? this.genotypes.subarray(0, this.index.size * this.genotypeLength) : undefined;
+    if (!this.packed) return undefined;
+    const n = this.index.size;
+    return this.genotypesInto(0, n, new Uint8Array(n * this.genotypeLength));
   }
 
   // ---- SearchSpace ----
@@ -263,13 +324,14 @@ export class MemberSet extends SubSpace {
   }
 
   private storeGenotype(i: number, c: Arch): void {
-    const L = this.genotypeLength;
-    if ((i + 1) * L > this.genotypes.length) {
-      const grown = new Uint8Array(Math.max((i + 1) * L, Math.ceil(this.genotypes.length * 1.5)));
+    const packer = this.packer!;
+    const need = packer.bytesFor(i + 1);
+    if (need > this.genotypes.length) {
+      const grown = new Uint8Array(Math.max(need, Math.ceil(this.genotypes.length * 1.5)));
       grown.set(this.genotypes);
       this.genotypes = grown;
     }
-    this.genotypes.set(c, i * L);
+    packer.pack(c, this.genotypes, i * packer.bytes);
   }
 }
 

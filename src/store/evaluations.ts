@@ -1,6 +1,10 @@
 import { existsSync } from "node:fs";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { DataError, LissnasError } from "../core/errors.js";
+import { lazy } from "../core/lazy.js";
+
+/** better-sqlite3 (native, 13 CommonJS files), loaded when a store is first opened, not at import. */
+const sqlite = lazy<typeof Database>("better-sqlite3");
 
 /** Format tag and schema version kept in the `meta` table; another version is refused, never migrated. */
 const FORMAT = "lissnas-evaluations";
@@ -114,7 +118,7 @@ export class EvaluationStore {
   ): EvaluationStore {
     let db: Database.Database | undefined;
     try {
-      const conn = new Database(file, { timeout: busyTimeoutMs });
+      const conn = new (sqlite())(file, { timeout: busyTimeoutMs });
       db = conn;
       let meta = readMeta(file, conn);
       if (meta === undefined) {
@@ -147,7 +151,7 @@ export class EvaluationStore {
     if (!existsSync(file)) throw new DataError(file, "no such store");
     let db: Database.Database | undefined;
     try {
-      db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+      db = new (sqlite())(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
       const meta = readMeta(file, db);
       if (meta === undefined) throw new DataError(file, "not a lissnas evaluation store (it is empty)");
       return new EvaluationStore(file, db, meta.space, meta.identity, true);

@@ -35,8 +35,13 @@ test("MemberSet.fromAscendingKeys: the set sorted() builds, packed or decoded", 
     for (let i = 0; i < 300; i++) archs.push(space.sample(rng));
     const ref = MemberSet.from(space, archs).sorted();
     const keys = ref.keys();
-    const built = MemberSet.fromAscendingKeys(space, keys, (to, rankOf) => {
-      for (const a of archs) to.set(a, rankOf(space.key(a)) * space.genotypeLength);
+    const seen = new Set<number>();
+    const built = MemberSet.fromAscendingKeys(space, keys, (sink) => {
+      for (const a of archs) {
+        const k = space.key(a);
+        if (!seen.has(k)) sink.put(k, space.canonical(a));
+        seen.add(k);
+      }
     });
     assert.equal(built.packed, cards === MIXED);
     assert.equal(built.count, ref.count);

@@ -9,8 +9,11 @@ import { test } from "node:test";
 import { Rng } from "../../src/core/rng.js";
 import { SyntheticLandscape } from "../../src/data/synthetic.js";
 import { GbdtRegressor } from "../../src/predictors/gbdt.js";
+import { rivalSpaces, SHRINKER_NAMES } from "../../src/shrink/compare.js";
 import { encodeSpaceFile } from "../../src/shrink/file.js";
 import { lissnas } from "../../src/shrink/lissnas.js";
+import type { MemberSet } from "../../src/shrink/member-set.js";
+import type { ProductSubspace } from "../../src/shrink/product.js";
 import {
   absShrink,
   greedyNasShrink,
@@ -19,15 +22,16 @@ import {
   type Scorer,
 } from "../../src/shrink/rivals/index.js";
 import { nb201 } from "../../src/spaces/nb201/space.js";
-import { type Arch, encodeMany } from "../../src/spaces/space.js";
+import { nbgraphSpace } from "../../src/spaces/nbgraph/space.js";
+import { type Arch, encodeMany, type SearchSpace } from "../../src/spaces/space.js";
 
 /** A fixture landscape as a table of values per canonical class (generated, not real data). */
-function classValues(): Map<number, number> {
-  const f = new SyntheticLandscape(nb201, { k: 2, seed: 21 }).objective();
+function classValues(space: SearchSpace = nb201): Map<number, number> {
+  const f = new SyntheticLandscape(space, { k: 2, seed: 21 }).objective();
   const v = new Map<number, number>();
-  for (const a of nb201.enumerate()) {
-    const k = nb201.key(a);
-    if (!v.has(k)) v.set(k, f(nb201.canonical(a)));
+  for (const a of space.enumerate!()) {
+    const k = space.key(a);
+    if (!v.has(k)) v.set(k, f(space.canonical(a)));
   }
   return v;
 }
@@ -43,20 +47,34 @@ function permuteOutside(values: Map<number, number>, fixed: ReadonlySet<number>,
   return out;
 }
 
-/** Runs LISSNAS and the four rivals on `values`; returns the output bytes (as text) and the queried keys. */
-function shrinkAll(values: Map<number, number>): { output: string; queried: Set<number> } {
+/** LISSNAS's run on `space` reading `values` through its objective (and only for the classes it queries). */
+function runLissnas(space: SearchSpace, values: Map<number, number>) {
   const read = new Set<number>();
   const objective = (a: Arch) => {
-    const k = nb201.key(a);
+    const k = space.key(a);
     read.add(k);
     return values.get(k)!;
   };
   const run = lissnas(
-    { space: nb201, objective, predictor: () => new GbdtRegressor(), rng: Rng.fromSeed(4) },
+    { space, objective, predictor: () => new GbdtRegressor(), rng: Rng.fromSeed(4) },
     { initialSamples: 300, budget: 30, seeds: 8, maxIterations: 4 },
   );
   const queried = new Set(run.queried.keys);
   assert.deepEqual([...read].sort(), [...queried].sort(), "the objective is read for queried classes only");
+  const log = JSON.stringify({
+    iterations: run.iterations,
+    chosen: run.chosenIteration,
+    stop: run.stopReason,
+    queried: Array.from(run.queried.keys),
+    values: Array.from(run.queried.values),
+    seeds: Array.from(run.seedKeys),
+  });
+  return { run, queried, log };
+}
+
+/** Runs LISSNAS and the four rivals on NB201 `values`; returns the output bytes (as text) and the queried keys. */
+function shrinkAll(values: Map<number, number>): { output: string; queried: Set<number> } {
+  const { run, queried, log } = runLissnas(nb201, values);
   const enc = nb201.encodings[0];
   const width = nb201.encodingLength(enc);
   const model = new GbdtRegressor();
@@ -72,16 +90,40 @@ function shrinkAll(values: Map<number, number>): { output: string; queried: Set<
     nseShrink(nb201, scorer, r.child("nse"), { targetSize: target }).space,
     greedyNasShrink(nb201, scorer, r.child("greedynas"), { poolSize: Number(target) }).space,
   ];
-  const log = JSON.stringify({
-    iterations: run.iterations,
-    chosen: run.chosenIteration,
-    stop: run.stopReason,
-    queried: Array.from(run.queried.keys),
-    values: Array.from(run.queried.values),
-    seeds: Array.from(run.seedKeys),
-  });
   const bytes = spaces.map((s) => Buffer.from(encodeSpaceFile(s)).toString("base64"));
   return { output: [log, ...bytes].join("\n"), queried };
+}
+
+/**
+ * The same through `compare`'s own rival path (`rivalSpaces`: one predictor fitted on LISSNAS's queries,
+ * product rivals sized to LISSNAS's size in classes) on a space with invalid genotypes and isomorphs:
+ * NAS-Bench-Graph, whose product rivals are intersected with its valid pairs (issue #14).
+ */
+function shrinkAllNbGraph(values: Map<number, number>): {
+  output: string;
+  rivals: string;
+  queried: Set<number>;
+} {
+  const space = nbgraphSpace();
+  const { run, queried, log } = runLissnas(space, values);
+  const enc = space.encodings[0];
+  const ctx = {
+    space,
+    pool: undefined,
+    methods: SHRINKER_NAMES,
+    predictor: () => new GbdtRegressor(),
+    encoding: enc,
+    width: space.encodingLength(enc),
+  };
+  const spaces = rivalSpaces(ctx, run, Rng.fromSeed(6)).filter(([name]) => name !== "full");
+  assert.deepEqual(
+    spaces.map(([name]) => name),
+    SHRINKER_NAMES,
+  );
+  const bytes = spaces.map(([, s]) =>
+    Buffer.from(encodeSpaceFile(s as MemberSet | ProductSubspace)).toString("base64"),
+  );
+  return { output: [log, ...bytes].join("\n"), rivals: bytes.slice(1).join("\n"), queried };
 }
 
 test("LISSNAS and the four rivals: permuting every unqueried value leaves the output byte-identical", () => {
@@ -106,4 +148,21 @@ test("positive control: changing one queried value changes the output", () => {
   changed.set(q, values.get(worst)!);
   changed.set(worst, values.get(q)!);
   assert.notEqual(shrinkAll(changed).output, first.output);
+});
+
+test("NAS-Bench-Graph (compare's rival path): permuting every unqueried value leaves every space byte-identical", () => {
+  const values = classValues(nbgraphSpace());
+  assert.equal(values.size, 26206);
+  const first = shrinkAllNbGraph(values);
+  assert.equal(first.queried.size, 30);
+  assert.equal(shrinkAllNbGraph(permuteOutside(values, first.queried, 1)).output, first.output);
+  // positive control: the best queried class's value swapped with the space's worst value shows
+  const q = [...first.queried].sort((a, b) => values.get(b)! - values.get(a)!)[0];
+  let worst = -1;
+  for (const [k, v] of values) if (worst < 0 || v < values.get(worst)!) worst = k;
+  const changed = new Map(values);
+  changed.set(q, values.get(worst)!);
+  changed.set(worst, values.get(q)!);
+  // (the rivals' spaces themselves, not only LISSNAS's log of the values it read)
+  assert.notEqual(shrinkAllNbGraph(changed).rivals, first.rivals);
 });

@@ -180,9 +180,12 @@ async function splitValues(
   idx: { trainIdx: number[]; testIdx: number[] },
   f: (a: Arch) => number,
   engine: EvaluationEngine | undefined,
+  byRow?: Float64Array,
 ) {
   if (engine) await engine.evaluateAll([...idx.trainIdx, ...idx.testIdx].map((i) => archs[i]));
   const side = (ix: number[]) => {
+    const fast = byRow && readRows(byRow, ix);
+    if (fast) return { archs: ix.map((i) => archs[i]), y: fast };
     const y = ix.map((i) => f(archs[i]));
     const keep = engine ? ix.filter((_, j) => !Number.isNaN(y[j])) : ix;
     return {
@@ -198,6 +201,17 @@ async function splitValues(
     );
   }
   return { train, test };
+}
+
+/**
+ * `byRow[ix[j]]` for every j, or null when one is missing (NaN: the objective then says why). Issue 17: the
+ * candidates of a table are its rows in order, so their values are the column's, read without looking each
+ * architecture's row up again.
+ */
+function readRows(byRow: Float64Array, ix: readonly number[]): Float64Array | null {
+  const y = new Float64Array(ix.length);
+  for (let j = 0; j < ix.length; j++) y[j] = byRow[ix[j]];
+  return y.includes(Number.NaN) ? null : y;
 }
 
 /** The work of `predictor eval`, returning its report. */
@@ -241,7 +255,10 @@ async function fitAndScore(
   checkEncoding(space, encoding);
   const archs = candidates(space, table, rng);
   const idx = split(archs.length, opts.train, opts.test, rng);
-  const { train, test } = await splitValues(archs, idx, evaluator.objective(metric), engine);
+  // a table's candidates are its rows in order (candidates): the metric column gives their values
+  const byRow =
+    table && !engine && (evaluator as { table?: unknown }).table === table ? table.column(metric) : undefined;
+  const { train, test } = await splitValues(archs, idx, evaluator.objective(metric), engine, byRow);
   const xTrain = encodeMany(space, train.archs, encoding);
   const xTest = encodeMany(space, test.archs, encoding);
   const yTrain = train.y;

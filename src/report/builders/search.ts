@@ -1,8 +1,11 @@
-import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+import { lazy } from "../../core/lazy.js";
 import { type BandSeries, bandSpec } from "../figures/band.js";
 import { type EcdfSeries, ecdfSpec } from "../figures/ecdf.js";
 import { ciCell } from "../html.js";
 import { arr, type Block, figureOr, get, num, nums, type Report, str } from "../model.js";
+
+/** Student-t quantile (@stdlib), loaded on first use (src/core/lazy.ts). */
+const tQuantile = lazy<(p: number, v: number) => number>("@stdlib/stats-base-dists-t-quantile");
 
 /** One algorithm's runs on one problem, as the search and experiment results hold them. */
 export interface RunsSummary {
@@ -64,11 +67,12 @@ export function pooledCI(groups: ReadonlyArray<{ n: number; mean: number; half: 
   const mean = groups.reduce((a, g) => a + g.n * g.mean, 0) / N;
   let ss = 0;
   for (const g of groups) {
-    const sd = g.n > 1 && Number.isFinite(g.half) ? (g.half * Math.sqrt(g.n)) / tQuantile(0.975, g.n - 1) : 0;
+    const sd =
+      g.n > 1 && Number.isFinite(g.half) ? (g.half * Math.sqrt(g.n)) / tQuantile()(0.975, g.n - 1) : 0;
     ss += (g.n - 1) * sd * sd + g.n * (g.mean - mean) ** 2;
   }
   if (!(N > 1)) return { mean, lo: Number.NaN, hi: Number.NaN };
-  const half = (tQuantile(0.975, N - 1) * Math.sqrt(ss / (N - 1))) / Math.sqrt(N);
+  const half = (tQuantile()(0.975, N - 1) * Math.sqrt(ss / (N - 1))) / Math.sqrt(N);
   return { mean, lo: mean - half, hi: mean + half };
 }
 

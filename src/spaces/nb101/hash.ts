@@ -51,16 +51,48 @@ const ins = new Uint8Array(NB101_SLOTS);
 const outDeg = new Uint8Array(NB101_SLOTS);
 const inDeg = new Uint8Array(NB101_SLOTS);
 
+/** Number of start digests (out degree × in degree × label). */
+const STARTS = 7 * 7 * 5;
+
 /** Start digests for (out_degree 0..6, in_degree 0..6, label −2..2): index ((out·7 + in)·5 + label + 2)·4. */
-const START = new Int32Array(7 * 7 * 5 * 4);
-for (let o = 0; o < 7; o++) {
-  for (let i = 0; i < 7; i++) {
-    for (let l = -2; l <= 2; l++) {
-      const d = createHash("md5").update(`(${o}, ${i}, ${l})`).digest();
-      const at = ((o * 7 + i) * 5 + l + 2) * 4;
-      for (let w = 0; w < 4; w++) START[at + w] = d.readInt32LE(w * 4);
+function startDigests(): Int32Array {
+  const start = new Int32Array(STARTS * 4);
+  for (let o = 0; o < 7; o++) {
+    for (let i = 0; i < 7; i++) {
+      for (let l = -2; l <= 2; l++) {
+        const d = createHash("md5").update(`(${o}, ${i}, ${l})`).digest();
+        const at = ((o * 7 + i) * 5 + l + 2) * 4;
+        for (let w = 0; w < 4; w++) start[at + w] = d.readInt32LE(w * 4);
+      }
     }
   }
+  return start;
+}
+
+/** The start digests, their hexes, their order by hash and each one's rank in it. */
+interface StartTables {
+  start: Int32Array;
+  hexes: string[];
+  byHash: number[];
+  rank: Uint8Array;
+}
+
+let startTablesBuilt: StartTables | undefined;
+
+/** The start tables, built on first use (245 md5s: not at import, most commands never hash a cell). */
+function startTables(): StartTables {
+  if (startTablesBuilt) return startTablesBuilt;
+  const start = startDigests();
+  const hexes = Array.from({ length: STARTS }, (_, s) => digestHex(start, s * 4));
+  const byHash = hexes
+    .map((_, s) => s)
+    .sort((a, b) => (hexes[a] < hexes[b] ? -1 : hexes[a] > hexes[b] ? 1 : 0));
+  const rank = new Uint8Array(STARTS);
+  byHash.forEach((s, r) => {
+    rank[s] = r;
+  });
+  startTablesBuilt = { start, hexes, byHash, rank };
+  return startTablesBuilt;
 }
 
 /** The bytes of a little-endian word in reverse order, unsigned: words compare like their byte strings. */
@@ -124,6 +156,7 @@ export function moduleHashScalar(
     moduleHashPortable(n, outs, labels, out, at);
     return;
   }
+  const START = startTables().start;
   for (let v = 0; v < n; v++) {
     ins[v] = 0;
     inDeg[v] = 0;
@@ -192,16 +225,32 @@ export function moduleHashScalar(
 // table of the 245 start slots (in hash order, so that their indices sort like their hashes).
 
 const V = NB101_SLOTS;
-const simd = LITTLE_ENDIAN ? hashKernel() : null;
-let kernel = simd;
+/** Whether the WebAssembly kernel is used (compiled on first use, not at import: most commands never hash). */
+let simdOn = true;
+
+/** The kernel to hash with, or null for the scalar md5 (turned off, or no WebAssembly SIMD here). */
+function currentKernel(): Kernel | null {
+  return simdOn ? preparedKernel() : null;
+}
+
+let prepared: Kernel | null | undefined;
+
+/** The compiled kernel with its start table written (once), or null where WebAssembly SIMD is unavailable. */
+function preparedKernel(): Kernel | null {
+  if (prepared === undefined) {
+    prepared = LITTLE_ENDIAN ? hashKernel() : null;
+    if (prepared) writeStartTable(prepared);
+  }
+  return prepared;
+}
 
 /**
  * Turns the WebAssembly kernel on or off (off: the scalar md5, cell by cell); returns whether it is now on
  * (false where WebAssembly SIMD is unavailable). For tests and benchmarks; results are identical either way.
  */
 export function useSimd(on: boolean): boolean {
-  kernel = on ? simd : null;
-  return kernel !== null;
+  simdOn = on;
+  return currentKernel() !== null;
 }
 
 // module-local copies of imported constants (hot loops)
@@ -213,31 +262,21 @@ const K_SLOT = SLOT;
 const K_SRANK = SRANK;
 const K_CEDGES_W = CEDGES >> 2;
 const K_EDGES = EDGES;
-const STARTS = START.length / 4;
 if (STARTS > MAX_STARTS) throw new Error("nb101 hash: start table too small");
 /** Set bits of each 7-bit vertex mask. */
 const POP7 = new Uint8Array(128);
 for (let m = 1; m < 128; m++) POP7[m] = POP7[m >> 1] + (m & 1);
-/** Index in the kernel's start table (rank by hash) of each start digest (index as in START). */
-const START_RANK = new Uint8Array(STARTS);
-{
-  const hexes = Array.from({ length: STARTS }, (_, s) => digestHex(START, s * 4));
-  const byHash = hexes
-    .map((_, s) => s)
-    .sort((a, b) => (hexes[a] < hexes[b] ? -1 : hexes[a] > hexes[b] ? 1 : 0));
-  byHash.forEach((s, r) => {
-    START_RANK[s] = r;
-  });
-  if (simd) {
-    // slot r: the hex, then the sort key (the digest bytes, each 8-byte half reversed)
-    const enc = new TextEncoder();
-    for (let r = 0; r < STARTS; r++) {
-      const s = byHash[r];
-      const at = START_TABLE + r * SLOT;
-      simd.bytes.set(enc.encode(hexes[s]), at);
-      for (let i = 0; i < 16; i++) {
-        simd.bytes[at + 32 + (i ^ 7)] = (START[s * 4 + (i >> 2)] >>> (8 * (i & 3))) & 0xff;
-      }
+
+/** Writes the kernel's start table: slot r holds the hex, then the sort key (the digest bytes, each 8-byte half reversed). */
+function writeStartTable(k: Kernel): void {
+  const { start: START, hexes, byHash } = startTables();
+  const enc = new TextEncoder();
+  for (let r = 0; r < STARTS; r++) {
+    const s = byHash[r];
+    const at = START_TABLE + r * SLOT;
+    k.bytes.set(enc.encode(hexes[s]), at);
+    for (let i = 0; i < 16; i++) {
+      k.bytes[at + 32 + (i ^ 7)] = (START[s * 4 + (i >> 2)] >>> (8 * (i & 3))) & 0xff;
     }
   }
 }
@@ -270,6 +309,7 @@ function hashGroup(
 ): void {
   const words = k.words;
   const bytes = k.bytes;
+  const START_RANK = startTables().rank; // index in the kernel's start table (rank by hash) of each start digest
   const jobs = count * n;
   // adjacency masks, start slots and block counts of every slot
   bucket.fill(0);
@@ -364,7 +404,7 @@ export function moduleHashMany(
   out: Int32Array,
   outAt = 0,
 ): void {
-  const k = kernel;
+  const k = currentKernel();
   if (!k) {
     for (let i = 0; i < count; i++) {
       const o = outs.subarray(i * V, i * V + V);
@@ -406,7 +446,7 @@ export function moduleHash(
   out: Int32Array,
   at: number,
 ): void {
-  const k = kernel;
+  const k = currentKernel();
   if (!k) {
     moduleHashScalar(n, outs, labels, out, at);
     return;

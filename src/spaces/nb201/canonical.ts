@@ -1,4 +1,4 @@
-import { cellCanonicalTable, cellUniqueString } from "../cell-string.js";
+import { cellCanonicalTable, cellRepresentatives, cellUniqueString } from "../cell-string.js";
 import type { Arch } from "../space.js";
 import { NB201_EDGES, NB201_OPS, OP_NONE, OP_SKIP } from "./ops.js";
 
@@ -22,5 +22,8 @@ export function nb201UniqueString(a: Arch): string {
  * representative of its class: the smallest code with the same unique string. Built once, 15,625 strings.
  */
 export function buildCanonicalTable(decode: (code: number) => Arch, count: number): Int32Array {
+  if (count === NB201_OPS.length ** NB201_EDGES.length) {
+    return cellRepresentatives(NB201_EDGES, NB201_OPS, OP_NONE, OP_SKIP); // the same table, fewer strings
+  }
   return cellCanonicalTable(count, decode, nb201UniqueString);
 }

@@ -49,12 +49,16 @@ export class TransnasMacroSpace implements SearchSpace {
   readonly encodings = ["onehot"] as const;
   readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(["enumerate", "decodeKey"]);
   readonly keyExact = true;
-  private readonly valid: Int32Array;
+  private validCodes: Int32Array | undefined;
 
-  constructor() {
-    const codes: number[] = [];
-    for (let c = 0; c < CODES; c++) if (validTuple(this.decodeCode(c))) codes.push(c);
-    this.valid = Int32Array.from(codes);
+  /** The codes of the valid tuples, in code order: built on first use, not at import (the registry holds every space). */
+  private get valid(): Int32Array {
+    if (!this.validCodes) {
+      const codes: number[] = [];
+      for (let c = 0; c < CODES; c++) if (validTuple(this.decodeCode(c))) codes.push(c);
+      this.validCodes = Int32Array.from(codes);
+    }
+    return this.validCodes;
   }
 
   private decodeCode(code: number): Arch {
@@ -84,7 +88,8 @@ export class TransnasMacroSpace implements SearchSpace {
   }
 
   sample(rng: Rng): Arch {
-    return this.decodeCode(this.valid[rng.int(this.valid.length)]);
+    const valid = this.valid;
+    return this.decodeCode(valid[rng.int(valid.length)]);
   }
 
   neighbours(a: Arch): Arch[] {

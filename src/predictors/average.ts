@@ -3,9 +3,9 @@ import type { Rng } from "../core/rng.js";
 import type { Predictor, PredictorFactory } from "./predictor.js";
 
 /**
- * The plain mean of several models' predictions (every model predicts on the target's scale): a two-model
- * average of a tree ensemble and an additive model (ridge on one-hot) ranks small training sets better than
- * either alone on most landscapes (issue 14, third pass, docs/shrink.md). Part i is fitted with the stream
+ * The plain mean of several models' predictions (every model predicts on the target's scale), e.g. a tree
+ * ensemble and an additive model (ridge on one-hot); tried as LISSNAS's predictor in issue 14's third pass
+ * (docs/shrink.md) and not made a default. Part i is fitted with the stream
  * `rng.child("part", i)`. Written here: a loop over `Predictor`s, no library needed.
  */
 export class AveragePredictor implements Predictor {
@@ -25,12 +25,17 @@ export class AveragePredictor implements Predictor {
   }
 
   predict(x: Float32Array, width: number): Float64Array {
-    const out = new Float64Array(x.length / width);
-    for (const p of this.parts) {
-      const y = p.predict(x, width);
-      for (let i = 0; i < out.length; i++) out[i] += y[i];
-    }
-    for (let i = 0; i < out.length; i++) out[i] /= this.parts.length;
-    return out;
+    return meanPrediction(this.parts, x, width);
   }
+}
+
+/** The mean of the models' predictions for the rows of `x` (also the bagged predictor's). */
+export function meanPrediction(parts: readonly Predictor[], x: Float32Array, width: number): Float64Array {
+  const out = new Float64Array(x.length / width);
+  for (const p of parts) {
+    const y = p.predict(x, width);
+    for (let i = 0; i < out.length; i++) out[i] += y[i];
+  }
+  for (let i = 0; i < out.length; i++) out[i] /= parts.length;
+  return out;
 }

@@ -1,5 +1,6 @@
 import { UsageError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
+import { meanPrediction } from "./average.js";
 import type { Predictor, PredictorFactory } from "./predictor.js";
 
 /**
@@ -47,12 +48,6 @@ export class BaggedPredictor implements Predictor {
 
   predict(x: Float32Array, width: number): Float64Array {
     if (this.parts.length === 0) throw new UsageError("bagging: predict before fit");
-    const out = new Float64Array(x.length / width);
-    for (const p of this.parts) {
-      const y = p.predict(x, width);
-      for (let i = 0; i < out.length; i++) out[i] += y[i];
-    }
-    for (let i = 0; i < out.length; i++) out[i] /= this.parts.length;
-    return out;
+    return meanPrediction(this.parts, x, width);
   }
 }

@@ -6,34 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Rng } from "../../src/core/rng.js";
-import { SyntheticLandscape } from "../../src/data/synthetic.js";
 import { ALGORITHM_NAMES, checkAlgorithmSpec } from "../../src/search/algorithms.js";
 import { makeProblem, type Problem } from "../../src/search/problem.js";
 import { range, runSequential } from "../../src/search/run.js";
 import { MemberSet } from "../../src/shrink/member-set.js";
 import { nb201 } from "../../src/spaces/nb201/space.js";
 import type { Arch, SearchSpace } from "../../src/spaces/space.js";
-
-function classValues(): Map<number, number> {
-  const f = new SyntheticLandscape(nb201, { k: 2, seed: 8 }).objective();
-  const v = new Map<number, number>();
-  for (const a of nb201.enumerate()) {
-    const k = nb201.key(a);
-    if (!v.has(k)) v.set(k, f(nb201.canonical(a)));
-  }
-  return v;
-}
-
-function permuteOutside(values: Map<number, number>, fixed: ReadonlySet<number>, seed: number) {
-  const free = [...values.keys()].filter((k) => !fixed.has(k)).sort((a, b) => a - b);
-  const shuffled = Rng.fromSeed(seed).shuffle(free.map((k) => values.get(k)!));
-  const out = new Map(values);
-  free.forEach((k, i) => {
-    out.set(k, shuffled[i]);
-  });
-  return out;
-}
+import { classValues, permuteOutside } from "../leak-fixture.js";
 
 const GUIDED = new Set(["pls", "pre"]);
 
@@ -84,7 +63,7 @@ function search(
 }
 
 test("every algorithm: permuting the values of unqueried classes leaves the results byte-identical", () => {
-  const values = classValues();
+  const values = classValues(nb201, 8);
   for (const algo of ALGORITHM_NAMES) {
     const first = search(algo, values);
     const again = search(algo, permuteOutside(values, first.read, 1));
@@ -93,7 +72,7 @@ test("every algorithm: permuting the values of unqueried classes leaves the resu
 });
 
 test("positive control: changing one queried value changes a predictor-guided search", () => {
-  const values = classValues();
+  const values = classValues(nb201, 8);
   for (const algo of ["pls", "pre"]) {
     const first = search(algo, values);
     const q = [...first.read].sort((a, b) => a - b)[0];
@@ -104,7 +83,7 @@ test("positive control: changing one queried value changes a predictor-guided se
 });
 
 test("a shrunk-space search served known queries free reads nothing else outside its own queries", () => {
-  const values = classValues();
+  const values = classValues(nb201, 8);
   const keys = [...values.keys()].sort((a, b) => a - b);
   const members = MemberSet.from(
     nb201,

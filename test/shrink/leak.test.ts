@@ -7,7 +7,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Rng } from "../../src/core/rng.js";
-import { SyntheticLandscape } from "../../src/data/synthetic.js";
 import { GbdtRegressor } from "../../src/predictors/gbdt.js";
 import { rivalSpaces, SHRINKER_NAMES } from "../../src/shrink/compare.js";
 import { encodeSpaceFile } from "../../src/shrink/file.js";
@@ -24,28 +23,7 @@ import {
 import { nb201 } from "../../src/spaces/nb201/space.js";
 import { nbgraphSpace } from "../../src/spaces/nbgraph/space.js";
 import { type Arch, encodeMany, type SearchSpace } from "../../src/spaces/space.js";
-
-/** A fixture landscape as a table of values per canonical class (generated, not real data). */
-function classValues(space: SearchSpace = nb201): Map<number, number> {
-  const f = new SyntheticLandscape(space, { k: 2, seed: 21 }).objective();
-  const v = new Map<number, number>();
-  for (const a of space.enumerate!()) {
-    const k = space.key(a);
-    if (!v.has(k)) v.set(k, f(space.canonical(a)));
-  }
-  return v;
-}
-
-/** The same values with those of every class outside `fixed` shuffled among themselves (seeded). */
-function permuteOutside(values: Map<number, number>, fixed: ReadonlySet<number>, seed: number) {
-  const free = [...values.keys()].filter((k) => !fixed.has(k)).sort((a, b) => a - b);
-  const shuffled = Rng.fromSeed(seed).shuffle(free.map((k) => values.get(k)!));
-  const out = new Map(values);
-  free.forEach((k, i) => {
-    out.set(k, shuffled[i]);
-  });
-  return out;
-}
+import { classValues, permuteOutside, swapBestQueriedWithWorst } from "../leak-fixture.js";
 
 /** LISSNAS's run on `space` reading `values` through its objective (and only for the classes it queries). */
 function runLissnas(space: SearchSpace, values: Map<number, number>) {
@@ -139,15 +117,7 @@ test("LISSNAS and the four rivals: permuting every unqueried value leaves the ou
 test("positive control: changing one queried value changes the output", () => {
   const values = classValues();
   const first = shrinkAll(values);
-  // Swap the best queried class's value with the worst value of the space: a real leak path (the truth of a
-  // queried class) must show.
-  const q = [...first.queried].sort((a, b) => values.get(b)! - values.get(a)!)[0];
-  let worst = -1;
-  for (const [k, v] of values) if (worst < 0 || v < values.get(worst)!) worst = k;
-  const changed = new Map(values);
-  changed.set(q, values.get(worst)!);
-  changed.set(worst, values.get(q)!);
-  assert.notEqual(shrinkAll(changed).output, first.output);
+  assert.notEqual(shrinkAll(swapBestQueriedWithWorst(values, first.queried)).output, first.output);
 });
 
 test("NAS-Bench-Graph (compare's rival path): permuting every unqueried value leaves every space byte-identical", () => {
@@ -156,13 +126,7 @@ test("NAS-Bench-Graph (compare's rival path): permuting every unqueried value le
   const first = shrinkAllNbGraph(values);
   assert.equal(first.queried.size, 30);
   assert.equal(shrinkAllNbGraph(permuteOutside(values, first.queried, 1)).output, first.output);
-  // positive control: the best queried class's value swapped with the space's worst value shows
-  const q = [...first.queried].sort((a, b) => values.get(b)! - values.get(a)!)[0];
-  let worst = -1;
-  for (const [k, v] of values) if (worst < 0 || v < values.get(worst)!) worst = k;
-  const changed = new Map(values);
-  changed.set(q, values.get(worst)!);
-  changed.set(worst, values.get(q)!);
-  // (the rivals' spaces themselves, not only LISSNAS's log of the values it read)
+  // positive control, on the rivals' spaces themselves (not only LISSNAS's log of the values it read)
+  const changed = swapBestQueriedWithWorst(values, first.queried);
   assert.notEqual(shrinkAllNbGraph(changed).rivals, first.rivals);
 });

@@ -7,22 +7,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { UsageError } from "../../src/core/errors.js";
 import { Rng } from "../../src/core/rng.js";
-import { SyntheticLandscape } from "../../src/data/synthetic.js";
 import { GbdtRegressor } from "../../src/predictors/gbdt.js";
 import { encodeSpaceFile } from "../../src/shrink/file.js";
 import { lissnas, type PredictorChoiceRule } from "../../src/shrink/lissnas.js";
 import { nb201 } from "../../src/spaces/nb201/space.js";
 import type { Arch } from "../../src/spaces/space.js";
-
-function classValues(): Map<number, number> {
-  const f = new SyntheticLandscape(nb201, { k: 2, seed: 21 }).objective();
-  const v = new Map<number, number>();
-  for (const a of nb201.enumerate()) {
-    const k = nb201.key(a);
-    if (!v.has(k)) v.set(k, f(nb201.canonical(a)));
-  }
-  return v;
-}
+import { classValues, permuteOutside, swapBestQueriedWithWorst } from "../leak-fixture.js";
 
 function shrink(values: Map<number, number>, rule: PredictorChoiceRule, seed = 4) {
   const read = new Set<number>();
@@ -50,16 +40,6 @@ function shrink(values: Map<number, number>, rule: PredictorChoiceRule, seed = 4
   return { out, queried };
 }
 
-function permuteOutside(values: Map<number, number>, fixed: ReadonlySet<number>, seed: number) {
-  const free = [...values.keys()].filter((k) => !fixed.has(k)).sort((a, b) => a - b);
-  const shuffled = Rng.fromSeed(seed).shuffle(free.map((k) => values.get(k)!));
-  const out = new Map(values);
-  free.forEach((k, i) => {
-    out.set(k, shuffled[i]);
-  });
-  return out;
-}
-
 for (const rule of ["cv", "mean"] as const) {
   test(`predictorChoice ${rule}: permuting every unqueried value leaves the output byte-identical`, () => {
     const values = classValues();
@@ -67,14 +47,8 @@ for (const rule of ["cv", "mean"] as const) {
     assert.equal(first.queried.size, 30);
     assert.equal(shrink(values, rule).out, first.out, "same seed, same bytes");
     assert.equal(shrink(permuteOutside(values, first.queried, 1), rule).out, first.out);
-    // positive control: swap the best queried value with the space's worst
-    const q = [...first.queried].sort((a, b) => values.get(b)! - values.get(a)!)[0];
-    let worst = -1;
-    for (const [k, v] of values) if (worst < 0 || v < values.get(worst)!) worst = k;
-    const changed = new Map(values);
-    changed.set(q, values.get(worst)!);
-    changed.set(worst, values.get(q)!);
-    assert.notEqual(shrink(changed, rule).out, first.out);
+    // positive control: the best queried value swapped with the space's worst
+    assert.notEqual(shrink(swapBestQueriedWithWorst(values, first.queried), rule).out, first.out);
   });
 }
 

@@ -9,6 +9,11 @@
  * Issue 14, third pass (docs/shrink.md); ≈ 1.5 min for 5 seeds at n = 100.
  *
  *   node --import tsx bench/predictor-choice.ts [--seeds 5] [--n 100] [--only name,name]
+ *     [--encoding NAME] [--models name,name]
+ *
+ * `--encoding NAME[+NAME…]` encodes with NAME (several: concatenated) wherever the space has them all (else
+ * with its default; issue 14, fourth pass: `struct` or `path` on nbgraph); `--models a,b` keeps only the
+ * models of those exact names (e.g. `gbdt`); the CV pick's ρ is then shown only if gbdt and ridge λ1 are kept.
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -32,6 +37,8 @@ const DATA = resolve(import.meta.dirname, "../../shared/data");
 const nSeeds = Number(arg("seeds", "5"));
 const n = Number(arg("n", "100"));
 const only = arg("only", "");
+const encodingArg = arg("encoding", "");
+const modelsArg = arg("models", "");
 
 const MODELS: Record<string, PredictorFactory> = {
   gbdt: () => new GbdtRegressor(),
@@ -113,9 +120,18 @@ function classes(l: Land): { archs: Arch[]; y: Float64Array } {
 }
 
 const enc = (s: SearchSpace, archs: Arch[], rows: ArrayLike<number>) => {
-  const w = s.encodingLength(s.encodings[0]);
+  const want = encodingArg.split("+");
+  const es = want.every((e) => s.encodings.includes(e)) ? want : [s.encodings[0]];
+  const ws = es.map((e) => s.encodingLength(e));
+  const w = ws.reduce((p, q) => p + q, 0);
   const x = new Float32Array(rows.length * w);
-  for (let i = 0; i < rows.length; i++) s.encode(archs[rows[i]], s.encodings[0], x, i * w);
+  for (let i = 0; i < rows.length; i++) {
+    let at = i * w;
+    es.forEach((e, j) => {
+      s.encode(archs[rows[i]], e, x, at);
+      at += ws[j];
+    });
+  }
   return { x, w };
 };
 
@@ -158,7 +174,9 @@ function topHit(pred: Float64Array, y: Float64Array): number {
   return top.filter((i) => kept.has(i)).length / top.length;
 }
 
-const names = Object.keys(MODELS);
+const names = Object.keys(MODELS).filter(
+  (m) => modelsArg === "" || modelsArg.split(",").some((w) => m === w),
+);
 console.log(`| landscape | ${names.join(" | ")} | CV pick (counts) | CV pick ρ |`);
 console.log(`|---|${names.map(() => "---:").join("|")}|---|---:|`);
 for (const l of lands()) {
@@ -198,14 +216,15 @@ for (const l of lands()) {
       rng.child("cv"),
     );
     picks[choice.name] = (picks[choice.name] ?? 0) + 1;
-    pickRho.push(byName[choice.name]);
+    if (choice.name in byName) pickRho.push(byName[choice.name]);
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const cvRho = names.includes("gbdt") && names.includes("ridge λ1") ? mean(pickRho).toFixed(3) : "—";
   console.log(
-    `| ${l.name} | ${names.map((m) => `${mean(rho[m]).toFixed(3)} / ${mean(hit[m]).toFixed(2)}`).join(" | ")} | ${Object.entries(
+    `| ${l.name} | ${names.map((m) => `${mean(rho[m]).toFixed(3)} / ${mean(hit[m]).toFixed(3)}`).join(" | ")} | ${Object.entries(
       picks,
     )
       .map(([k, v]) => `${k} ${v}`)
-      .join(", ")} | ${mean(pickRho).toFixed(3)} |`,
+      .join(", ")} | ${cvRho} |`,
   );
 }

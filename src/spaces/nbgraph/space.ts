@@ -2,6 +2,12 @@ import { ArchitectureError, UsageError } from "../../core/errors.js";
 import type { Rng } from "../../core/rng.js";
 import type { Arch, Capability, SearchSpace } from "../space.js";
 import {
+  encodeStructure,
+  STRUCTURAL_ENCODINGS,
+  type StructuralEncoding,
+  structuralLength,
+} from "./encoding.js";
+import {
   linkIndex,
   NBGRAPH_LINKS,
   NBGRAPH_OPS,
@@ -22,13 +28,14 @@ import {
  * - neighbours: over the classes — canonical pairs at Hamming distance 1 from the canonical pair (one link
  *   pattern or one op changed); edit distance: Hamming distance between canonical pairs (max 5), so every
  *   neighbour is at distance 1. Counts vary by class (see docs/spaces.md).
- * - sampling: uniform over the classes. encodings: `onehot` of the canonical pair (9 + 4 × ops).
+ * - sampling: uniform over the classes. encodings (of the canonical pair): `onehot` (9 + 4 × ops; the
+ *   default), and the structural `struct` and `path` of encoding.ts (issue 14, fourth pass).
  */
 export class NbGraphSpace implements SearchSpace {
   readonly id: string;
   readonly genotypeLength = 5;
   readonly cardinalities: Uint8Array;
-  readonly encodings = ["onehot"] as const;
+  readonly encodings = ["onehot", "struct", "path"] as const;
   readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(["enumerate", "decodeKey"]);
   readonly keyExact = true;
   /** Op names of this variant; genotype op i is global op `globalOp[i]`. */
@@ -181,12 +188,20 @@ export class NbGraphSpace implements SearchSpace {
 
   encodingLength(encoding: string): number {
     if (encoding === "onehot") return 9 + 4 * this.nOps;
-    throw new UsageError(`unknown encoding '${encoding}' for ${this.id} (known: onehot)`);
+    if (isStructural(encoding)) return structuralLength(encoding, this.nOps);
+    throw new UsageError(
+      `unknown encoding '${encoding}' for ${this.id} (known: ${this.encodings.join(", ")})`,
+    );
   }
 
   encode(a: Arch, encoding: string, out: Float32Array, offset: number): void {
     const width = this.encodingLength(encoding);
     const c = this.canonical(a);
+    if (isStructural(encoding)) {
+      const skip = this.localOp[OP_SKIP];
+      encodeStructure(encoding, c[0], NBGRAPH_LINKS[c[0]], c.subarray(1), this.nOps, skip, out, offset);
+      return;
+    }
     out.fill(0, offset, offset + width);
     out[offset + c[0]] = 1;
     for (let i = 1; i <= 4; i++) out[offset + 9 + (i - 1) * this.nOps + c[i]] = 1;
@@ -242,6 +257,10 @@ export class NbGraphSpace implements SearchSpace {
     if (!this.isValid(a)) throw new ArchitectureError(`'${shown}': all four operations are skip`);
     return a;
   }
+}
+
+function isStructural(encoding: string): encoding is StructuralEncoding {
+  return (STRUCTURAL_ENCODINGS as readonly string[]).includes(encoding);
 }
 
 const built = new Map<boolean, NbGraphSpace>();

@@ -111,9 +111,8 @@ const TOP_FIELDS = [
 ];
 /** Fields of a problem evaluated by a trainer (`trainer` needs `metric`; excludes `data`). */
 const TRAINER_FIELDS = ["trainer", "workers", "store", "evalTimeout", "retries", "evalSeed"];
-/** Table/landscape fields a trainer problem cannot have. */
-const NOT_WITH_TRAINER = [
-  "data",
+/** Fields of a problem read from a table or landscape besides `data` (a trainer problem has none of them). */
+const TABLE_FIELDS = [
   "secondsColumn",
   "archColumn",
   "where",
@@ -124,21 +123,15 @@ const NOT_WITH_TRAINER = [
   "constraints",
   "cheap",
 ];
+/** Table/landscape fields a trainer problem cannot have. */
+const NOT_WITH_TRAINER = ["data", ...TABLE_FIELDS];
 const PROBLEM_FIELDS = [
   "name",
   "space",
   "data",
   "metric",
   "reportMetric",
-  "secondsColumn",
-  "archColumn",
-  "where",
-  "task",
-  "allowNonfinite",
-  "landscape",
-  "targets",
-  "constraints",
-  "cheap",
+  ...TABLE_FIELDS,
   ...TRAINER_FIELDS,
 ];
 const SPACE_FIELDS = ["name", "members", "extraQueries"];

@@ -15,12 +15,8 @@
  * with its default; issue 14, fourth pass: `struct` or `path` on nbgraph); `--models a,b` keeps only the
  * models of those exact names (e.g. `gbdt`); the CV pick's ρ is then shown only if gbdt and ridge λ1 are kept.
  */
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { Rng } from "../src/core/rng.js";
 import { TableEvaluator } from "../src/data/evaluator.js";
-import { loadTable } from "../src/data/loaders.js";
-import type { BenchmarkTable } from "../src/data/table.js";
 import { spearman } from "../src/metrics/spearman.js";
 import { AveragePredictor } from "../src/predictors/average.js";
 import { BaggedPredictor } from "../src/predictors/bagged.js";
@@ -29,11 +25,10 @@ import type { PredictorFactory } from "../src/predictors/predictor.js";
 import { RidgePredictor } from "../src/predictors/ridge.js";
 import { crossValidatedChoice } from "../src/predictors/select.js";
 import { lissnas, type PredictorChoiceRule } from "../src/shrink/lissnas.js";
-import { getSpace } from "../src/spaces/registry.js";
 import type { Arch, SearchSpace } from "../src/spaces/space.js";
 import { arg } from "./args.js";
+import { type Landscape, landscapes } from "./landscape-list.js";
 
-const DATA = resolve(import.meta.dirname, "../../shared/data");
 const nSeeds = Number(arg("seeds", "5"));
 const n = Number(arg("n", "100"));
 const only = arg("only", "");
@@ -56,49 +51,7 @@ const MODELS: Record<string, PredictorFactory> = {
     new AveragePredictor([() => new GbdtRegressor(), () => new RidgePredictor(1)]),
 };
 
-interface Land {
-  name: string;
-  space: SearchSpace;
-  table: BenchmarkTable;
-  search: string;
-}
-
-function lands(): Land[] {
-  const out: Land[] = [];
-  const want = (s: string) => only === "" || only.split(",").some((o) => s.toLowerCase().includes(o));
-  const nb201 = getSpace("nb201");
-  const nats = `${DATA}/nb201/nats_bench.csv`;
-  if (existsSync(nats)) {
-    const t = loadTable(nats, nb201);
-    for (const m of ["CIFAR10TestAccuracy200Epochs", "CIFAR100TestAccuracy200Epochs"])
-      if (want(`nb201 ${m}`)) out.push({ name: `NB201 ${m}`, space: nb201, table: t, search: m });
-  }
-  const mini = `${DATA}/nb201-12epoch/mini-bench-arch-cell-accs.csv`;
-  if (existsSync(mini)) {
-    const t = loadTable(mini, nb201);
-    for (const d of ["cifar10", "cifar100", "imagenet"])
-      if (want(`nb201 12ep ${d}`))
-        out.push({ name: `NB201 12ep ${d}`, space: nb201, table: t, search: `${d}-val` });
-  }
-  const macro = `${DATA}/nas-bench-macro/nas-bench-macro_cifar10.json`;
-  if (existsSync(macro) && want("macro")) {
-    const s = getSpace("macro");
-    out.push({ name: "NAS-Bench-Macro", space: s, table: loadTable(macro, s), search: "mean_acc" });
-  }
-  const spike = `${DATA}/spikenas/spikenas_summary.csv`;
-  if (existsSync(spike) && want("spikenas")) {
-    const s = getSpace("spikenas");
-    const t = loadTable(spike, s, { where: { column: "dataset", value: "CIFAR10" } });
-    out.push({ name: "SpikeNAS", space: s, table: t, search: "final_val_acc" });
-  }
-  for (const d of ["citeseer", "computers", "cora", "cs", "photo", "physics", "pubmed"]) {
-    const f = `${DATA}/nas-bench-graph/${d}.csv`;
-    if (!existsSync(f) || !want(`graph ${d}`)) continue;
-    const s = getSpace("nbgraph");
-    out.push({ name: `Graph ${d}`, space: s, table: loadTable(f, s), search: "valid_perf" });
-  }
-  return out;
-}
+type Land = Pick<Landscape, "name" | "space" | "table" | "search">;
 
 /** The table's canonical classes with their search values (NaN rows dropped). */
 function classes(l: Land): { archs: Arch[]; y: Float64Array } {
@@ -138,7 +91,7 @@ const enc = (s: SearchSpace, archs: Arch[], rows: ArrayLike<number>) => {
 /** `--lissnas RULE`: which model each fit of LISSNAS (defaults + `predictorChoice` RULE) used, per landscape. */
 const lissnasRule = arg("lissnas", "");
 if (lissnasRule !== "") {
-  for (const l of lands()) {
+  for (const l of landscapes(only)) {
     const ev = new TableEvaluator(l.table, l.search);
     const counts: Record<string, number> = {};
     for (let s = 0; s < nSeeds; s++) {
@@ -179,7 +132,7 @@ const names = Object.keys(MODELS).filter(
 );
 console.log(`| landscape | ${names.join(" | ")} | CV pick (counts) | CV pick ρ |`);
 console.log(`|---|${names.map(() => "---:").join("|")}|---|---:|`);
-for (const l of lands()) {
+for (const l of landscapes(only)) {
   const { archs, y } = classes(l);
   const rho: Record<string, number[]> = Object.fromEntries(names.map((m) => [m, []]));
   const hit: Record<string, number[]> = Object.fromEntries(names.map((m) => [m, []]));

@@ -1,4 +1,4 @@
-import { LissnasError } from "../core/errors.js";
+import { DataError, LissnasError } from "../core/errors.js";
 import type { Arch, SearchSpace } from "../spaces/space.js";
 import { classRow } from "./partial.js";
 import type { BenchmarkTable } from "./table.js";
@@ -77,7 +77,10 @@ export class TableEvaluator implements Evaluator {
       }
       const v = column[row];
       if (Number.isNaN(v)) {
-        throw new LissnasError(`${table.source}: row ${row} has no value in column '${metric}'`);
+        const line = table.lineOf(row);
+        throw line === undefined
+          ? new LissnasError(`${table.source}: row ${row} has no value in column '${metric}'`)
+          : new DataError(table.source, `row ${row} has no value in column '${metric}'`, line);
       }
       return v;
     };

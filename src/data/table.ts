@@ -26,6 +26,8 @@ export class BenchmarkTable {
   private readonly negatedColumns = new Map<string, { base: Float64Array; values: Float64Array }>();
   private readonly dense: Int32Array | undefined;
   private readonly sparse: Map<number, number> | undefined;
+  /** Each row's line in its file (for messages), when the loader knew it. */
+  private readonly lines: Int32Array | undefined;
 
   /**
    * `archs`: one genotype per row, or all of them as one row-major array (rows × space.genotypeLength,
@@ -42,6 +44,7 @@ export class BenchmarkTable {
     const L = space.genotypeLength;
     const packed = archs instanceof Uint8Array;
     this.rows = packed ? archs.length / L : archs.length;
+    this.lines = lines ? Int32Array.from(lines) : undefined;
     this.genotypes = packed ? archs : new Uint8Array(archs.length * L);
     const denseOk = space.keyExact && space.size() <= BigInt(DENSE_LIMIT);
     if (denseOk) this.dense = new Int32Array(Number(space.size())).fill(-1);
@@ -70,6 +73,11 @@ export class BenchmarkTable {
     }
     const L = this.space.genotypeLength;
     return this.genotypes.slice(row * L, (row + 1) * L);
+  }
+
+  /** The file line of a row, when the loader recorded it. */
+  lineOf(row: number): number | undefined {
+    return this.lines?.[row];
   }
 
   /** The row of an architecture, or −1 when the table lacks it. */

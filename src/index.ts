@@ -96,6 +96,7 @@ export { mae } from "./metrics/mae.js";
 export { mean } from "./metrics/mean.js";
 export { type MeanCI, meanCI } from "./metrics/mean-ci.js";
 export { normalQuantile } from "./metrics/normal-quantile.js";
+export { oracleCeiling } from "./metrics/oracle-ceiling.js";
 export { pGood, topPercentThreshold } from "./metrics/p-good.js";
 export { paretoFront2d } from "./metrics/pareto.js";
 export { paretoKeptFraction } from "./metrics/pareto-kept.js";

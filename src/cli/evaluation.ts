@@ -75,6 +75,13 @@ export interface EvaluationContext {
   spaceSpec: string;
   /** `--out` folder: the trainer's stderr goes to `<out>/trainer.log`. */
   out?: string;
+  /** `--constraint` expressions (a trainer has no table: only commands that set `trainerConstraints` take them). */
+  constraints?: readonly string[];
+  /**
+   * Whether the command applies `--constraint` with a trainer (`search`: the space's analytic costs, tested
+   * before the query); the others refuse it in one line rather than train outside the constraint.
+   */
+  trainerConstraints?: boolean;
 }
 
 /**
@@ -111,6 +118,11 @@ export function checkEvaluationOptions(opts: EvaluationOptions, ctx: EvaluationC
   }
   if (asynchronous && ctx.data !== undefined) {
     throw new UsageError("--trainer and --data exclude each other: evaluate by a trainer or read a table");
+  }
+  if (asynchronous && (ctx.constraints?.length ?? 0) > 0 && !ctx.trainerConstraints) {
+    throw new UsageError(
+      "--constraint is not supported with an asynchronous evaluator (--trainer) here; use a table (--data), or `lissnas search`, which takes the space's analytic costs (flops, params) with a trainer",
+    );
   }
   if (asynchronous && !ctx.metric) {
     throw new UsageError(
@@ -167,14 +179,21 @@ export function evaluationReport(
   return { ...engine.stats, workers: opts.workers, store: opts.store ?? null };
 }
 
-/** The evaluation context of a command's parsed options (`--data`, `--metric`, `--space`, `--out`). */
+/** The evaluation context of a command's parsed options (`--data`, `--metric`, `--space`, `--out`, `--constraint`). */
 export function evaluationContext(opts: {
   data?: string | string[];
   metric?: string;
   space: string;
   out?: string;
+  constraint?: string[];
 }): EvaluationContext {
-  return { data: opts.data, metric: opts.metric, spaceSpec: opts.space, out: opts.out };
+  return {
+    data: opts.data,
+    metric: opts.metric,
+    spaceSpec: opts.space,
+    out: opts.out,
+    constraints: opts.constraint,
+  };
 }
 
 /** Name and "synthetic: false" of an engine's evaluator, as commands report their evaluator. */

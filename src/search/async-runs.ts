@@ -1,3 +1,4 @@
+import { buildFeasibility } from "../data/constraints.js";
 import type { EvaluationEngine } from "../data/engine.js";
 import { loadSpaceFile, readSpaceFileHeader } from "../shrink/file.js";
 import { getSpace } from "../spaces/registry.js";
@@ -42,11 +43,19 @@ export interface EngineProblemOptions {
   members?: string;
   /** Queries charged before the search; default: the members file's `meta.queries`, else 0. */
   extraQueries?: number;
+  /**
+   * `--constraint` expressions: without a table only the space's analytic costs (flops, params), looked up
+   * for free on the canonical representative the trainer would train, so an infeasible network is never
+   * sent to it (another column: a one-line error).
+   */
+  constraints?: string[];
+  cheap?: string[];
 }
 
 /**
  * The problem of a search over an asynchronous evaluator: the engine's objective(s); no optimum (nothing
- * enumerates a trained space), so "reached the optimum" and regrets are not reported.
+ * enumerates a trained space), so "reached the optimum" and regrets are not reported. Analytic-cost
+ * constraints exclude architectures before they are queried, as `buildProblem` does for cheap columns.
  */
 export function engineProblem(engine: EvaluationEngine, o: EngineProblemOptions): Problem {
   const base = getSpace(o.space);
@@ -61,6 +70,10 @@ export function engineProblem(engine: EvaluationEngine, o: EngineProblemOptions)
   }
   const objective = engine.objective(o.metric);
   const reportMetric = o.reportMetric ?? o.metric;
+  const feasibility =
+    (o.constraints?.length ?? 0) > 0
+      ? buildFeasibility(o.constraints ?? [], o.cheap ?? [], base, undefined)
+      : undefined;
   return {
     space,
     objective,
@@ -68,5 +81,8 @@ export function engineProblem(engine: EvaluationEngine, o: EngineProblemOptions)
     searchMetric: o.metric,
     reportMetric,
     extraQueries: extra,
+    // the trainer trains the canonical representative (docs/evaluators.md), so that is what must be feasible
+    // (analytic costs need not be equal across a class: NB201 counts the ops of each genotype)
+    exclude: feasibility ? (a) => !feasibility.cheap(base.canonical(a)) : undefined,
   };
 }

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { nb201 } from "../../src/spaces/nb201/space.js";
 import { expectError, runCli } from "./run.js";
 import { generatedTables, trainerCommand } from "./trainer-fixtures.js";
 
@@ -140,4 +142,70 @@ test("locality with the fixture trainer equals locality on the same numbers (wal
   const ev = JSON.parse(trained.stdout).evaluation;
   assert.ok(ev.evaluated > 40, `${ev.evaluated} evaluations`);
   assert.ok(ev.replays <= 1, `${ev.replays} replays`);
+});
+
+test("search --trainer --constraint flops<=B never trains a network above B (the canonical one it sends), and says so", async () => {
+  const bound = 60;
+  const common = ["--algo", "ls", "--budget", "40", "--runs", "2", "--seed", "5"];
+  const flops = (arch: string) => nb201.cost!(nb201.parse(arch), "cifar10").mflops;
+  const trainedArchs = async (constraint: string[]) => {
+    const log = join(t.dir, `log-${constraint.length}.txt`);
+    const j = await search([...common, ...constraint, "--trainer", trainerCommand(t.json, "--log", log)]);
+    const archs = readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => l.split(" ")[0]);
+    return { j, archs };
+  };
+  const constrained = await trainedArchs(["--constraint", `flops<=${bound}`]);
+  assert.deepEqual(constrained.j.constraints, [`flops<=${bound}`]);
+  assert.equal(constrained.j.perRunResults[0].queries, 40);
+  assert.ok(constrained.archs.length >= 40, `${constrained.archs.length} trained`);
+  for (const a of constrained.archs) assert.ok(flops(a) <= bound, `${a}: ${flops(a)} MFLOPs trained`);
+  assert.ok(flops(constrained.j.best.arch) <= bound);
+  // positive control: unconstrained, the same search trains networks above the bound
+  const free = await trainedArchs([]);
+  assert.ok(free.archs.some((a) => flops(a) > bound));
+  assert.equal(free.j.constraints, undefined);
+});
+
+test("--constraint with a trainer: a column the space cannot compute, or a command that cannot apply it, is one line before any training", async () => {
+  const log = join(t.dir, "never.txt");
+  const trainer = trainerCommand(t.json, "--log", log);
+  await expectError(
+    [
+      "search",
+      "--space",
+      "nb201",
+      "--metric",
+      "accuracy",
+      "--budget",
+      "5",
+      "--trainer",
+      trainer,
+      "--constraint",
+      "latency<=5",
+    ],
+    /--constraint 'latency<=5': unknown column 'latency' \(known: flops, params\)/,
+  );
+  for (const command of [
+    ["shrink", "--out", join(t.dir, "o-shrink")],
+    ["locality", "--no-exact"],
+  ]) {
+    await expectError(
+      [
+        ...command,
+        "--space",
+        "nb201",
+        "--metric",
+        "accuracy",
+        "--trainer",
+        trainer,
+        "--constraint",
+        "flops<=60",
+      ],
+      /--constraint is not supported with an asynchronous evaluator \(--trainer\) here/,
+    );
+  }
+  assert.equal(existsSync(log), false);
 });

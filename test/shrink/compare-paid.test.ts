@@ -260,7 +260,7 @@ test("compare --constraint with --trainer: one line, not silently unconstrained"
       out,
       "--quiet",
     ],
-    /compare: --constraint is not supported with an asynchronous evaluator/,
+    /--constraint is not supported with an asynchronous evaluator \(--trainer\) here; use a table/,
   );
   assert.equal(existsSync(join(out, "compare.json")), false);
 });

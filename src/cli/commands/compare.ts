@@ -22,16 +22,7 @@ import { costSource, datasetOfMetric } from "../../shrink/cost.js";
 import { goodLabel, parseGood } from "../../shrink/report.js";
 import { getSpace } from "../../spaces/registry.js";
 import { checkWritable } from "../../store/atomic.js";
-import {
-  type ConstraintOptions,
-  type DataOptions,
-  emit,
-  fmt,
-  intOption,
-  load,
-  withData,
-  writeOut,
-} from "../common.js";
+import { type DataOptions, emit, fmt, intOption, load, withData, writeOut } from "../common.js";
 import {
   COMPARE_FILES,
   CompareCheckpoint,
@@ -105,12 +96,6 @@ export function register(program: Command): void {
       const good = parseGood(opts.good);
       // #11: an asynchronous evaluator (--trainer) compares through the replay engine, as shrink does
       const engine = await makeEvaluationEngine(opts, getSpace(opts.space), evaluationContext(opts));
-      if (engine && (opts as ConstraintOptions).constraint?.length) {
-        await engine.close();
-        throw new UsageError(
-          "compare: --constraint is not supported with an asynchronous evaluator (--trainer); use a table (--data)",
-        );
-      }
       if (engine) {
         const seeds = Array.from({ length: opts.seeds }, (_, i) => opts.seed + i);
         const options = compareOptions({ ...opts }, opts.metric!, methods, algos);

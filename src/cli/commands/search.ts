@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { LissnasError, UsageError } from "../../core/errors.js";
+import { buildFeasibility } from "../../data/constraints.js";
 import { missingField, missingNote } from "../../data/missing.js";
 import { parseMetricSpec } from "../../data/objectives.js";
 import { searchReport } from "../../report/builders/search.js";
@@ -260,10 +261,22 @@ export function register(program: Command): void {
     const spec = specFromOptions(cmd, opts);
     const source = sourceFromOptions(opts);
     // issue #11: an asynchronous evaluator (--trainer) goes through the replay engine; tables stay synchronous
-    const engine = await makeEvaluationEngine(opts, getSpace(opts.space), evaluationContext(opts));
+    // a trainer has no table: only analytic-cost constraints; any other column fails before a trainer starts
+    if (opts.trainer !== undefined && opts.constraint?.length) {
+      buildFeasibility(opts.constraint, opts.cheap ?? [], getSpace(opts.space), undefined);
+    }
+    const engine = await makeEvaluationEngine(opts, getSpace(opts.space), {
+      ...evaluationContext(opts),
+      trainerConstraints: true,
+    });
     const built = engine
       ? {
-          problem: engineProblem(engine, { ...opts, metric: opts.metric! }),
+          problem: engineProblem(engine, {
+            ...opts,
+            metric: opts.metric!,
+            constraints: opts.constraint,
+            cheap: opts.cheap,
+          }),
           evaluator: engineEvaluatorInfo(engine),
         }
       : buildProblem(source);
@@ -302,6 +315,8 @@ export function register(program: Command): void {
       seed: opts.seed,
       untilOptimum: opts.untilOptimum ?? false,
       targets: source.targets ?? null,
+      // the feasible region searched (issue 15), only when one was given: other outputs keep their bytes
+      ...(source.constraints ? { constraints: source.constraints, cheap: source.cheap ?? [] } : {}),
       evaluation: evaluationReport(engine, opts),
       ...s,
       ...(opts.timings ? { timings: { wallSeconds: wall } } : {}),

@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { LissnasError } from "../core/errors.js";
 import { LISSNAS_VERSION } from "../version.js";
 import { setQuiet } from "./progress.js";
+import { checkSourceOptions } from "./source-options.js";
 
 type Loader = () => Promise<{ register(program: Command): void }>;
 
@@ -116,6 +117,8 @@ async function withCommands(program: Command, loaders: readonly Loader[]): Promi
   for (const m of modules) m.register(program);
   // --quiet (every command) silences progress and notes on stderr; errors still print.
   program.hook("preAction", (_root, action) => setQuiet(action.opts().quiet === true));
+  // options that cannot apply (a table's without --data, the synthetic landscape's with one) fail in one line
+  program.hook("preAction", (_root, action) => checkSourceOptions(action));
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(QUIET_ERRORS);
   return program;
 }

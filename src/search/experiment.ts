@@ -295,6 +295,21 @@ export function readExperimentConfig(file: string): ExperimentConfig {
       source[k] = v as string[]; // issue #15: --constraint / --cheap
     }
     const trainer = readTrainer(file, f, p, dir);
+    // fields that cannot apply are errors, not silently ignored (as the CLI's --where without --data)
+    if (!trainer && source.data === undefined) {
+      for (const k of ["archColumn", "where", "task", "allowNonfinite"] as const) {
+        if (p[k] !== undefined)
+          throw new DataError(file, "applies to a benchmark table; give data", undefined, `${f}.${k}`);
+      }
+    }
+    if (source.data !== undefined && p.landscape !== undefined) {
+      throw new DataError(
+        file,
+        "shapes the built-in synthetic landscape; it has no effect with data",
+        undefined,
+        `${f}.landscape`,
+      );
+    }
     return trainer ? { name, source, trainer } : { name, source };
   });
 

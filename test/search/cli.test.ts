@@ -258,6 +258,17 @@ test("experiment: malformed configs are one-line errors naming the field", async
     ["experiment", join(dir, "missing.json")],
     /missing\.json: cannot read the config \(ENOENT\)/,
   );
+  // fields that cannot apply: a table's without data, the synthetic landscape's with data
+  await bad(
+    "l.json",
+    { ...base, problems: [{ name: "s", space: "categorical:4x3", where: { column: "d", value: "x" } }] },
+    /field 'problems\[0\]\.where': applies to a benchmark table; give data/,
+  );
+  await bad(
+    "m.json",
+    { ...base, problems: [{ name: "s", data: "t.csv", landscape: { k: 1 } }] },
+    /field 'problems\[0\]\.landscape': shapes the built-in synthetic landscape; it has no effect with data/,
+  );
 });
 
 test("experiment: a failure mid-grid keeps the finished cells in the results file, marked incomplete", async () => {

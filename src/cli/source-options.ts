@@ -11,6 +11,12 @@ const TABLE_ONLY = [
   ["task", "--task"],
   ["allowNonfinite", "--allow-nonfinite"],
 ] as const;
+/** Options of `withEvaluation` that only a trainer uses (`--store` and `--eval-timeout`: checkEvaluationOptions). */
+const TRAINER_ONLY = [
+  ["retries", "--retries"],
+  ["evalSeed", "--eval-seed"],
+  ["queue", "--queue"],
+] as const;
 const LANDSCAPE_ONLY = [
   ["landscapeK", "--landscape-k"],
   ["landscapeSeed", "--landscape-seed"],
@@ -19,7 +25,8 @@ const LANDSCAPE_ONLY = [
 
 /**
  * Options given where they cannot apply are a one-line error before any work, not silently ignored: the
- * table's options without `--data`, the synthetic landscape's with `--data` or `--trainer`. Run for every
+ * table's options without `--data`, the synthetic landscape's with `--data` or `--trainer`, a trainer's
+ * (retries, evaluation seed, queue name) without `--trainer` on a command that takes one. Run for every
  * command (a preAction hook); commands without these options pass untouched.
  */
 export function checkSourceOptions(cmd: Command): void {
@@ -31,6 +38,12 @@ export function checkSourceOptions(cmd: Command): void {
   if (opts.data === undefined) {
     for (const [key, flag] of TABLE_ONLY) {
       if (given(key)) throw new UsageError(`${flag} applies to a benchmark table; give --data`);
+    }
+  }
+  const takesTrainer = cmd.options.some((o) => o.long === "--trainer");
+  if (takesTrainer && opts.trainer === undefined) {
+    for (const [key, flag] of TRAINER_ONLY) {
+      if (given(key)) throw new UsageError(`${flag} needs an asynchronous evaluator (--trainer)`);
     }
   }
   const other = opts.data !== undefined ? "--data" : opts.trainer !== undefined ? "--trainer" : undefined;

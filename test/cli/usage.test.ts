@@ -38,6 +38,15 @@ test("a table's options without --data, the synthetic landscape's with --data or
       ["search", "--budget", "5", "--trainer", trainer, "--metric", "accuracy", "--landscape-seed", "0"],
       /--landscape-seed shapes the built-in synthetic landscape; it has no effect with --trainer/,
     ],
+    [
+      ["search", "--budget", "5", "--retries", "2"],
+      /--retries needs an asynchronous evaluator \(--trainer\)/,
+    ],
+    [
+      ["shrink", "--out", "x", "--eval-seed", "7"],
+      /--eval-seed needs an asynchronous evaluator \(--trainer\)/,
+    ],
+    [["compare", "--out", "x", "--queue", "q"], /--queue needs an asynchronous evaluator \(--trainer\)/],
   ] as const) {
     await expectError([...args], pattern);
   }

@@ -50,11 +50,13 @@ export interface EngineProblemOptions {
    */
   constraints?: string[];
   cheap?: string[];
+  /** `--target` architectures: "reached" (and `--until-optimum`'s stop) when one of them is queried. */
+  targets?: string[];
 }
 
 /**
  * The problem of a search over an asynchronous evaluator: the engine's objective(s); no optimum (nothing
- * enumerates a trained space), so "reached the optimum" and regrets are not reported. Analytic-cost
+ * enumerates a trained space), so regrets are not reported and "reached" counts only `targets`. Analytic-cost
  * constraints exclude architectures before they are queried, as `buildProblem` does for cheap columns.
  */
 export function engineProblem(engine: EvaluationEngine, o: EngineProblemOptions): Problem {
@@ -84,5 +86,6 @@ export function engineProblem(engine: EvaluationEngine, o: EngineProblemOptions)
     // the trainer trains the canonical representative (docs/evaluators.md), so that is what must be feasible
     // (analytic costs need not be equal across a class: NB201 counts the ops of each genotype)
     exclude: feasibility ? (a) => !feasibility.cheap(base.canonical(a)) : undefined,
+    targets: o.targets?.length ? new Set(o.targets.map((t) => base.key(base.parse(t)))) : undefined,
   };
 }

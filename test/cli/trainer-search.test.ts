@@ -209,3 +209,58 @@ test("--constraint with a trainer: a column the space cannot compute, or a comma
   }
   assert.equal(existsSync(log), false);
 });
+
+test("search --trainer --target T --until-optimum stops at the target, as the table search on the same numbers does", async () => {
+  const common = ["--algo", "rs", "--budget", "300", "--runs", "3", "--seed", "5"];
+  // the target: an architecture run 0 of the same search queries (its best), so at least that run reaches it
+  const free = await search([...common, "--data", t.csv]);
+  const target = free.perRunResults[0].bestArch as string;
+  common.push("--until-optimum");
+  const table = await search([...common, "--target", target, "--data", t.csv]);
+  const trained = await search([...common, "--target", target, "--trainer", trainerCommand(t.json)]);
+  assert.deepEqual(trajectory(trained), trajectory(table));
+  assert.deepEqual(trained.queriesToOptimum, table.queriesToOptimum);
+  assert.ok(trained.stops.optimum > 0, JSON.stringify(trained.stops));
+  // without --target a trained space has no known optimum: one line, before any training
+  await expectError(
+    [
+      "search",
+      "--space",
+      "nb201",
+      "--metric",
+      "accuracy",
+      "--budget",
+      "5",
+      "--until-optimum",
+      "--trainer",
+      trainerCommand(t.json),
+    ],
+    /--until-optimum needs a known optimum: a table \(--data\), or --target ARCH with --trainer/,
+  );
+  for (const [flag, pattern] of [
+    [
+      ["--seconds-column", "sec"],
+      /--seconds-column reads a table's simulated seconds \(--data\); not with --trainer/,
+    ],
+    [
+      ["--threads", "2"],
+      /--threads runs table searches in worker threads; with --trainer the runs share its --workers/,
+    ],
+  ] as const) {
+    await expectError(
+      [
+        "search",
+        "--space",
+        "nb201",
+        "--metric",
+        "accuracy",
+        "--budget",
+        "5",
+        ...flag,
+        "--trainer",
+        trainerCommand(t.json),
+      ],
+      pattern,
+    );
+  }
+});

@@ -130,6 +130,32 @@ export function sourceFromOptions(
   return source;
 }
 
+/**
+ * What a search with a trainer cannot honour, refused in one line before a trainer starts (they were
+ * silently ignored): a table's seconds column, worker threads (the runs share the trainer's --workers),
+ * `--until-optimum` without a `--target` (a trained space has no known optimum), and constraint columns
+ * other than the space's analytic costs.
+ */
+function checkTrainerSearch(cmd: Command, opts: SearchOptions): void {
+  if (opts.secondsColumn !== undefined) {
+    throw new UsageError("--seconds-column reads a table's simulated seconds (--data); not with --trainer");
+  }
+  if (cmd.getOptionValueSource("threads") === "cli") {
+    throw new UsageError(
+      "--threads runs table searches in worker threads; with --trainer the runs share its --workers",
+    );
+  }
+  if (opts.untilOptimum && !opts.target?.length) {
+    throw new UsageError(
+      "--until-optimum needs a known optimum: a table (--data), or --target ARCH with --trainer",
+    );
+  }
+  // a trainer has no table: only analytic-cost constraints; any other column fails here
+  if (opts.constraint?.length) {
+    buildFeasibility(opts.constraint, opts.cheap ?? [], getSpace(opts.space), undefined);
+  }
+}
+
 const KNOB_OPTIONS = [
   "numInit",
   "restart",
@@ -261,10 +287,7 @@ export function register(program: Command): void {
     const spec = specFromOptions(cmd, opts);
     const source = sourceFromOptions(opts);
     // issue #11: an asynchronous evaluator (--trainer) goes through the replay engine; tables stay synchronous
-    // a trainer has no table: only analytic-cost constraints; any other column fails before a trainer starts
-    if (opts.trainer !== undefined && opts.constraint?.length) {
-      buildFeasibility(opts.constraint, opts.cheap ?? [], getSpace(opts.space), undefined);
-    }
+    if (opts.trainer !== undefined) checkTrainerSearch(cmd, opts);
     const engine = await makeEvaluationEngine(opts, getSpace(opts.space), {
       ...evaluationContext(opts),
       trainerConstraints: true,
@@ -276,6 +299,7 @@ export function register(program: Command): void {
             metric: opts.metric!,
             constraints: opts.constraint,
             cheap: opts.cheap,
+            targets: opts.target,
           }),
           evaluator: engineEvaluatorInfo(engine),
         }

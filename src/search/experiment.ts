@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { DataError } from "../core/errors.js";
+import { DataError, LissnasError } from "../core/errors.js";
+import { buildFeasibility } from "../data/constraints.js";
 import type { EngineStats, EvaluationEngine } from "../data/engine.js";
 import { TrainerEvaluator } from "../data/trainer.js";
 import type { MeanCI } from "../metrics/mean-ci.js";
@@ -112,17 +113,12 @@ const TOP_FIELDS = [
 /** Fields of a problem evaluated by a trainer (`trainer` needs `metric`; excludes `data`). */
 const TRAINER_FIELDS = ["trainer", "workers", "store", "evalTimeout", "retries", "evalSeed"];
 /** Fields of a problem read from a table or landscape besides `data` (a trainer problem has none of them). */
-const TABLE_FIELDS = [
-  "secondsColumn",
-  "archColumn",
-  "where",
-  "task",
-  "allowNonfinite",
-  "landscape",
-  "targets",
-  "constraints",
-  "cheap",
-];
+const TABLE_FIELDS = ["secondsColumn", "archColumn", "where", "task", "allowNonfinite", "landscape"];
+/**
+ * Fields every problem may have: `targets`, and `constraints`/`cheap` (with a trainer only on the space's
+ * analytic costs, tested on the canonical network sent to it, as `search --trainer --constraint`).
+ */
+const SHARED_FIELDS = ["targets", "constraints", "cheap"];
 /** Table/landscape fields a trainer problem cannot have. */
 const NOT_WITH_TRAINER = ["data", ...TABLE_FIELDS];
 const PROBLEM_FIELDS = [
@@ -132,6 +128,7 @@ const PROBLEM_FIELDS = [
   "metric",
   "reportMetric",
   ...TABLE_FIELDS,
+  ...SHARED_FIELDS,
   ...TRAINER_FIELDS,
 ];
 const SPACE_FIELDS = ["name", "members", "extraQueries"];
@@ -295,6 +292,23 @@ export function readExperimentConfig(file: string): ExperimentConfig {
       source[k] = v as string[]; // issue #15: --constraint / --cheap
     }
     const trainer = readTrainer(file, f, p, dir);
+    for (const [j, t] of (source.targets ?? []).entries()) {
+      try {
+        getSpace(source.space).parse(t);
+      } catch (e) {
+        if (!(e instanceof LissnasError)) throw e;
+        throw new DataError(file, e.message, undefined, `${f}.targets[${j}]`);
+      }
+    }
+    if (trainer && source.constraints?.length) {
+      // a trainer has no table: only the space's analytic costs; any other column is named now
+      try {
+        buildFeasibility(source.constraints, source.cheap ?? [], getSpace(source.space), undefined);
+      } catch (e) {
+        if (!(e instanceof LissnasError)) throw e;
+        throw new DataError(file, e.message, undefined, `${f}.constraints`);
+      }
+    }
     // fields that cannot apply are errors, not silently ignored (as the CLI's --where without --data)
     if (!trainer && source.data === undefined) {
       for (const k of ["archColumn", "where", "task", "allowNonfinite"] as const) {
@@ -350,6 +364,16 @@ export function readExperimentConfig(file: string): ExperimentConfig {
     }
   });
 
+  // a trained space has no known optimum: untilOptimum needs the trainer problems' targets
+  const blind = problems.find((q) => q.trainer && !q.source.targets?.length);
+  if (raw.untilOptimum === true && blind) {
+    throw new DataError(
+      file,
+      `needs a known optimum: problem '${blind.name}' has a trainer and no 'targets'`,
+      undefined,
+      "untilOptimum",
+    );
+  }
   const output =
     raw.output !== undefined
       ? path(str(file, "output", raw.output))
@@ -465,6 +489,9 @@ function cellProblem(p: ExperimentProblem, s: ExperimentSpace, engine?: Evaluati
     reportMetric: p.source.reportMetric,
     members: s.members,
     extraQueries: s.extraQueries,
+    targets: p.source.targets,
+    constraints: p.source.constraints,
+    cheap: p.source.cheap,
   });
 }
 

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { nb201 } from "../../src/spaces/nb201/space.js";
 import { expectError, runCli } from "../cli/run.js";
 import { generatedTables, trainerCommand } from "../cli/trainer-fixtures.js";
 import { ROOT } from "../helpers.js";
@@ -105,6 +106,72 @@ test("experiment: trainer fields are checked with one-line errors naming the con
   await bad("t6", { metric: "accuracy", workers: 2 }, /problems\[0\]\.workers.*needs a 'trainer'/);
   await bad("t7", { trainer: "", metric: "accuracy" }, /problems\[0\]\.trainer/);
   await bad("t8", { trainer: cmd, metric: "accuracy", store: 3 }, /problems\[0\]\.store/);
+});
+
+test("experiment: a trainer problem takes targets and analytic-cost constraints, as search --trainer does", async () => {
+  // a target the ls cell's runs reach: the best of the table cell's first run
+  const table = await experiment("tgt-table", { data: t.csv });
+  const target = (table[0].summary.best as { arch: string }).arch;
+  const withTarget = async (name: string, p: Record<string, unknown>) =>
+    (await experiment(name, { ...p, targets: [target] })) as Array<
+      Cell & { summary: { queriesToOptimum: unknown } }
+    >;
+  const tt = await withTarget("tgt-table2", { data: t.csv });
+  const tr = await withTarget("tgt-trained", { trainer: trainerCommand(t.json) });
+  assert.deepEqual(
+    tr.map((c) => c.summary.queriesToOptimum),
+    tt.map((c) => c.summary.queriesToOptimum),
+  );
+  assert.ok((tr[0].summary.queriesToOptimum as { reached: number }).reached > 0);
+  // constraints: every network sent to the trainer is within the bound (its log), and some are above it without
+  const flops = (a: string) => nb201.cost!(nb201.parse(a), "cifar10").mflops;
+  const trained = (log: string) =>
+    readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => l.split(" ")[0]);
+  const logC = join(t.dir, "exp-constrained.log");
+  await experiment("constrained", {
+    trainer: trainerCommand(t.json, "--log", logC),
+    constraints: ["flops<=60"],
+  });
+  assert.ok(trained(logC).length > 0);
+  for (const a of trained(logC)) assert.ok(flops(a) <= 60, `${a}: ${flops(a)} MFLOPs`);
+  const logF = join(t.dir, "exp-free.log");
+  await experiment("free", { trainer: trainerCommand(t.json, "--log", logF) });
+  assert.ok(trained(logF).some((a) => flops(a) > 60));
+});
+
+test("experiment: a trainer problem's constraint on a column it cannot compute, or a bad target, names the field", async () => {
+  const cfg = (name: string, problem: Record<string, unknown>) => {
+    const f = join(t.dir, `${name}.json`);
+    writeFileSync(
+      f,
+      JSON.stringify({
+        runs: 1,
+        budgets: [5],
+        problems: [
+          { name: "p", space: "nb201", metric: "accuracy", trainer: trainerCommand(t.json), ...problem },
+        ],
+        algorithms: [{ algo: "rs" }],
+      }),
+    );
+    return f;
+  };
+  await expectError(
+    ["experiment", cfg("c1", { constraints: ["latency<=5"] })],
+    /c1\.json, field 'problems\[0\]\.constraints': --constraint 'latency<=5': unknown column 'latency' \(known: flops, params\)/,
+  );
+  const blind = cfg("c3", {});
+  writeFileSync(blind, JSON.stringify({ ...JSON.parse(readFileSync(blind, "utf8")), untilOptimum: true }));
+  await expectError(
+    ["experiment", blind],
+    /c3\.json, field 'untilOptimum': needs a known optimum: problem 'p' has a trainer and no 'targets'/,
+  );
+  await expectError(
+    ["experiment", cfg("c2", { targets: ["|nor_conv_3x3~0|"] })],
+    /c2\.json, field 'problems\[0\]\.targets\[0\]'/,
+  );
 });
 
 /** Runs the CLI in a child process; with `kill`, SIGKILLs it once the trainer log has `after` new lines. */

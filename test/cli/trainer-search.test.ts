@@ -39,6 +39,20 @@ async function search(args: string[]) {
   return JSON.parse(r.stdout);
 }
 
+/** A 5-query `search` command line on the fixture trainer `trainer`, with `extra` options. */
+const trainerSearch = (trainer: string, ...extra: string[]) => [
+  "search",
+  "--space",
+  "nb201",
+  "--metric",
+  "accuracy",
+  "--budget",
+  "5",
+  ...extra,
+  "--trainer",
+  trainer,
+];
+
 test("issue #11 done-when: ls --workers 1 with the fixture trainer and a store equals --data on the same numbers", async () => {
   const common = ["--algo", "ls", "--budget", "60", "--runs", "1", "--seed", "3"];
   const table = await search([...common, "--data", t.csv]);
@@ -173,19 +187,7 @@ test("--constraint with a trainer: a column the space cannot compute, or a comma
   const log = join(t.dir, "never.txt");
   const trainer = trainerCommand(t.json, "--log", log);
   await expectError(
-    [
-      "search",
-      "--space",
-      "nb201",
-      "--metric",
-      "accuracy",
-      "--budget",
-      "5",
-      "--trainer",
-      trainer,
-      "--constraint",
-      "latency<=5",
-    ],
+    trainerSearch(trainer, "--constraint", "latency<=5"),
     /--constraint 'latency<=5': unknown column 'latency' \(known: flops, params\)/,
   );
   for (const command of [
@@ -223,18 +225,7 @@ test("search --trainer --target T --until-optimum stops at the target, as the ta
   assert.ok(trained.stops.optimum > 0, JSON.stringify(trained.stops));
   // without --target a trained space has no known optimum: one line, before any training
   await expectError(
-    [
-      "search",
-      "--space",
-      "nb201",
-      "--metric",
-      "accuracy",
-      "--budget",
-      "5",
-      "--until-optimum",
-      "--trainer",
-      trainerCommand(t.json),
-    ],
+    trainerSearch(trainerCommand(t.json), "--until-optimum"),
     /--until-optimum needs a known optimum: a table \(--data\), or --target ARCH with --trainer/,
   );
   for (const [flag, pattern] of [
@@ -247,20 +238,6 @@ test("search --trainer --target T --until-optimum stops at the target, as the ta
       /--threads runs table searches in worker threads; with --trainer the runs share its --workers/,
     ],
   ] as const) {
-    await expectError(
-      [
-        "search",
-        "--space",
-        "nb201",
-        "--metric",
-        "accuracy",
-        "--budget",
-        "5",
-        ...flag,
-        "--trainer",
-        trainerCommand(t.json),
-      ],
-      pattern,
-    );
+    await expectError(trainerSearch(trainerCommand(t.json), ...flag), pattern);
   }
 });

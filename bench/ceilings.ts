@@ -1,13 +1,14 @@
 /**
- * How far could any shrinker of LISSNAS's size get? (issue #14, fifth pass.) Per landscape and seed, LISSNAS
- * runs with its defaults (or `--knobs`), and its shrink index (classes, reported column) is set beside two
- * references that read far more than the 100-query budget — they are ceilings, not methods:
+ * How far is LISSNAS from what a shrinker of its size could get? (issue #14, fifth pass.) Per landscape and
+ * seed, LISSNAS runs with its defaults (or `--knobs`), and its shrink index (classes, reported column) is set
+ * beside two references that read far more than the 100-query budget — references, not methods:
  *
  * - **oracle**: the k classes with the best SEARCHED value (validation where the table has one; ties by the
  *   smaller key), k = that seed's LISSNAS size in classes, measured like LISSNAS (`measureShrunk`, report
- *   column). It reads every class's searched value; no shrinker guided by the searched column ranks better
- *   (when P(good on test | searched value) rises with the searched value). `LISSNAS / oracle` is the share
- *   of the reachable index LISSNAS gets at its own size, which compares spaces of different sizes.
+ *   column). It reads every class's searched value; no rule keeping architectures by their own searched
+ *   value does better (when P(good on test | searched value) rises with it), though a predictor pooling many
+ *   measurements can. `LISSNAS / oracle` is LISSNAS's share of it at its own size, which compares spaces of
+ *   different sizes.
  * - **GBDT ranking with n queries**: the default predictor (LISSNAS's encoding) fitted on the searched values
  *   of n uniformly drawn classes; the other classes ranked by prediction; the index of its top f (f = LISSNAS's
  *   mean size / the number of classes): P(good) of those − P(good | original). n = 100 (the budget, queried at

@@ -1,8 +1,9 @@
 /**
  * The same-size oracle of issue #14's fifth pass (docs/shrink.md) on a landscape: `oracleCeiling`
  * (src/metrics/oracle-ceiling.ts) over the original's classes, ranked by the SEARCHED column (validation
- * where the table has one; ties by the smaller key), measured on the reported column like a shrunk space.
- * It reads every class's searched value: a reference, not a method.
+ * where the table has one; ties by the smaller key), measured on the reported column like a shrunk space:
+ * the best a rule keeping architectures by their own searched value can do. It reads every class's searched
+ * value: a reference, not a method, and not a bound on methods that pool many measurements.
  */
 import { TableEvaluator } from "../src/data/evaluator.js";
 import { oracleCeiling, searchedOrder } from "../src/metrics/oracle-ceiling.js";

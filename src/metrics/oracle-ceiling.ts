@@ -6,11 +6,12 @@
  *
  * where (i) is the i-th best by searched value (NaN last, ties by the smaller key, else by position) and τ the
  * good threshold on the reported values (as `pGood`: a NaN reported value is never good). It reads every
- * searched value, so it is a reference, not a shrinker: when P(r ≥ τ | s) does not fall as s rises, no set
- * of k chosen from the searched values has a higher expected index, and a method's index over
- * ceiling(its size) is the share of the reachable index it gets — a comparison fair to spaces of different
- * sizes (a smaller space has a higher ceiling). With searched = reported it is the largest index any k-set
- * can have. Returns ceiling(k) at index k − 1; empty input gives an empty array.
+ * searched value, so it is a reference, not a shrinker: when P(r ≥ τ | s) does not fall as s rises, no rule
+ * that keeps an architecture by its own searched value has a higher expected index (a method that pools
+ * the searched values of many architectures, e.g. a predictor, can exceed it when they are noisy). A
+ * method's index over ceiling(its size) is its share of this reference — a comparison fair to spaces of
+ * different sizes (a smaller space has a higher ceiling). With searched = reported it is the largest index
+ * any k-set can have. Returns ceiling(k) at index k − 1; empty input gives an empty array.
  */
 export function oracleCeiling(
   searched: ArrayLike<number>,

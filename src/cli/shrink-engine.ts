@@ -7,7 +7,7 @@ import { GbdtRegressor } from "../predictors/gbdt.js";
 import { costSource, datasetOfMetric } from "../shrink/cost.js";
 import { encodeSpaceFile } from "../shrink/file.js";
 import { type LissnasOptions, lissnas } from "../shrink/lissnas.js";
-import { iterationsInUnits } from "../shrink/report.js";
+import { iterationsInUnits, queriedCsv } from "../shrink/report.js";
 import type { SearchSpace } from "../spaces/space.js";
 import { emit, writeOut } from "./common.js";
 import { type EvaluationOptions, evaluationReport } from "./evaluation.js";
@@ -36,7 +36,7 @@ export async function shrinkWithEngine(
   knobs: LissnasOptions,
   engine: EvaluationEngine,
   space: SearchSpace,
-  files: { space: string; metrics: string; summary: string },
+  files: { space: string; metrics: string; summary: string; queried: string },
 ): Promise<void> {
   try {
     if (opts.threshold === "rwa") {
@@ -118,6 +118,11 @@ export async function shrinkWithEngine(
     );
     writeOut(join(opts.out, files.metrics), `${JSON.stringify(withState(result, opts), null, 2)}\n`);
     writeOut(join(opts.out, files.summary), md);
+    // issue 14: the queried architectures with their values (metric units) and order, as with a table
+    writeOut(
+      join(opts.out, files.queried),
+      queriedCsv(queried.map(([a, v]) => [a, units.value(v)] as const)),
+    );
     emit(result, opts.json, () => md.trimEnd());
   } finally {
     await engine.close();

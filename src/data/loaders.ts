@@ -56,15 +56,50 @@ export interface LoadOptions {
  */
 export function loadTable(file: string, space: SearchSpace, options: LoadOptions = {}): BenchmarkTable {
   const ext = extname(file).toLowerCase();
-  if (ext === ".json" && space instanceof Nb101Space) return loadNb101Sample(file, space);
-  if (ext === ".json" && NASLIB_ZC_SPACES.has(space.id)) return loadNaslibZcJson(file, space, options.task);
-  if (ext === ".json") return loadMacroJson(file, space);
-  if (ext === ".csv" && isNbGraphSpace(space)) return loadNbGraphCsv(file, space, options);
+  if (ext === ".json" && space instanceof Nb101Space) {
+    unusedOptions(file, options, ALL_OPTIONS, "the NB101 sample's JSON");
+    return loadNb101Sample(file, space);
+  }
+  if (ext === ".json" && NASLIB_ZC_SPACES.has(space.id)) {
+    unusedOptions(file, options, ["where", "archColumn", "allowNonfinite"], "NASLib's zero-cost JSON");
+    return loadNaslibZcJson(file, space, options.task);
+  }
+  if (ext === ".json") {
+    unusedOptions(file, options, ALL_OPTIONS, "a NAS-Bench-Macro JSON");
+    return loadMacroJson(file, space);
+  }
+  if (ext === ".csv") unusedOptions(file, options, ["task"], "a CSV table (--task: NASLib's zero-cost JSON)");
+  if (ext === ".csv" && isNbGraphSpace(space)) {
+    unusedOptions(file, options, ["archColumn"], "NAS-Bench-Graph's CSV (link and ops columns)");
+    return loadNbGraphCsv(file, space, options);
+  }
   // SpikeNAS-Bench's summary names its architecture column after its encoding.
   if (ext === ".csv" && space.id === "spikenas")
     options = { ...options, archColumn: options.archColumn ?? "enc_base5_edge0to5" };
   if (ext !== ".csv") throw new UsageError(`${file}: unknown table format '${ext}' (expected .csv or .json)`);
   return loadCsvTable(file, space, options);
+}
+
+const ALL_OPTIONS = ["where", "archColumn", "task", "allowNonfinite"] as const;
+const OPTION_FLAGS: Record<(typeof ALL_OPTIONS)[number], string> = {
+  where: "--where",
+  archColumn: "--arch-column",
+  task: "--task",
+  allowNonfinite: "--allow-nonfinite",
+};
+
+/** A load option the file's format does not read is a one-line error, not silently ignored. */
+function unusedOptions(
+  file: string,
+  options: LoadOptions,
+  unused: ReadonlyArray<(typeof ALL_OPTIONS)[number]>,
+  format: string,
+): void {
+  for (const k of unused) {
+    if (options[k] !== undefined && options[k] !== false) {
+      throw new UsageError(`${file}: ${OPTION_FLAGS[k]} does not apply to ${format}`);
+    }
+  }
 }
 
 function loadCsvTable(file: string, space: SearchSpace, options: LoadOptions): BenchmarkTable {

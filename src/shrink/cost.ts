@@ -44,6 +44,21 @@ export function costSource(
   return undefined;
 }
 
+/**
+ * `--cost-dataset NAME` given explicitly: the space must have a cost model (FLOPs from a table's `flops`
+ * column do not depend on a dataset), and NAME must be one of its datasets — a one-line error otherwise,
+ * before any work, rather than an option with no effect.
+ */
+export function checkCostDataset(space: SearchSpace, dataset: string | undefined): void {
+  if (dataset === undefined) return;
+  if (!(space.capabilities.has("cost") && space.cost)) {
+    throw new UsageError(
+      `--cost-dataset: ${space.id} has no cost model (FLOPs, if any, come from the table's flops column)`,
+    );
+  }
+  costSource(space, dataset);
+}
+
 /** The NB201 dataset a metric column refers to (by name): cifar100, ImageNet16-120, else cifar10. */
 export function datasetOfMetric(metric: string): string {
   const m = metric.toLowerCase();

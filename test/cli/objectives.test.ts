@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { generated, writeCsv } from "../data/objective-fixtures.js";
+import { sharedData } from "../helpers.js";
 import { expectError, runCli } from "./run.js";
 
 // Generated tables where the true minimum of `lat` is known independently (computed here).
@@ -366,6 +367,19 @@ test("bad input: one line each", async () => {
     ["search", ...S, "--objectives", "acc:max,lat:min", "--until-optimum", "--budget", "10"],
     /--until-optimum is not supported with --objectives/,
   );
+  // the evaluation, output and single-objective knob options a Pareto search does not implement: refused
+  for (const flag of [
+    ["--workers", "2"],
+    ["--out", "o"],
+    ["--store", "s.db"],
+    ["--population", "8"],
+    ["--timings"],
+  ]) {
+    await expectError(
+      ["search", ...S, "--objectives", "acc:max,lat:min", "--budget", "10", ...flag],
+      new RegExp(`${flag[0]} is not supported with --objectives`),
+    );
+  }
   await expectError(
     ["search", "--space", "categorical:5x3", "--objectives", "a,b", "--budget", "10"],
     /needs a benchmark table/,
@@ -387,4 +401,27 @@ test("disagreeing tables: joined on the intersection with a one-line warning giv
     /warning: tables disagree on the architecture set \(.* has 243, .* has 122\); joined on the 122 in all/,
   );
   assert.equal(JSON.parse(r.stdout).architectures, 122);
+});
+
+const zc201 = sharedData("naslib-zc-partial/zc_nasbench201.json");
+
+test("search --objectives on NASLib's zero-cost JSON reads the --task asked for", {
+  skip: zc201.skip,
+}, async () => {
+  const args = [
+    "search",
+    "--data",
+    zc201.path,
+    "--objectives",
+    "val_accuracy:max,flops:min",
+    "--budget",
+    "10",
+  ];
+  const runs = ["--runs", "1", "--json", "--quiet"];
+  const c100 = await runCli([...args, "--task", "cifar100", ...runs]);
+  assert.equal(c100.code, 0, c100.stderr);
+  const c10 = await runCli([...args, "--task", "cifar10", ...runs]);
+  assert.equal(c10.code, 0, c10.stderr);
+  // another task, another table: the true fronts differ
+  assert.notDeepEqual(JSON.parse(c100.stdout).trueFront, JSON.parse(c10.stdout).trueFront);
 });

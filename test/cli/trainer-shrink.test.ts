@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { hash32 } from "../../src/core/hash.js";
@@ -57,6 +57,17 @@ test("shrink with the fixture trainer (--workers 1 and 3) builds the same member
     );
     assert.equal(b.failed, 0);
     assert.match(b.quality, /not computed/);
+    // queried.csv (architecture, value, order) is written and equals the table run's, as every listed file is
+    assert.deepEqual(
+      Object.values(b.files).sort(),
+      readdirSync(out)
+        .filter((f) => f !== "trainer.log")
+        .sort(),
+    );
+    assert.equal(
+      readFileSync(join(out, "queried.csv"), "utf8"),
+      readFileSync(join(outTable, "queried.csv"), "utf8"),
+    );
     // the second shrink shares the store: every evaluation is replayed
     if (workers === "3") assert.equal(b.evaluation.evaluated, 0);
     else assert.equal(b.evaluation.evaluated, 24);

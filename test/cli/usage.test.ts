@@ -54,3 +54,78 @@ test("a table's options without --data, the synthetic landscape's with --data or
   const ok = await runCli(["search", "--budget", "5", "--runs", "1", "--landscape-k", "2", "--json"]);
   assert.equal(ok.code, 0, ok.stderr);
 });
+
+test("options that act only with another, or in one mode, are one-line errors where they cannot act", async () => {
+  const D = ["--data", "/nonexistent/table.csv"]; // never read: the check comes first
+  const trainer = ["--trainer", `${process.execPath} -e 0`, "--metric", "accuracy"];
+  for (const [args, pattern] of [
+    [["search", "--budget", "5", "--figures", "svg"], /--figures writes figure files into --out; give --out/],
+    [["locality", "--figures", "png"], /--figures writes figure files into --out/],
+    [
+      ["shrink", "--out", "o", ...trainer, "--figures", "svg"],
+      /--figures: shrink with --trainer writes no report/,
+    ],
+    [
+      ["shrink", "--out", "o", ...trainer, "--good", "top:10"],
+      /--good sets P\(good\)'s threshold.*not with --trainer/,
+    ],
+    [["compare", "--out", "o", ...trainer, "--good", "top:10"], /--good sets P\(good\)'s threshold/],
+    [
+      ["search", "--budget", "5", "--cheap", "flops"],
+      /--cheap marks a --constraint column as free to look up; give --constraint/,
+    ],
+    [
+      ["shrink", "--out", "o", "--workers", "2"],
+      /--workers sets the trainer processes in flight \(--trainer\)/,
+    ],
+    [["locality", ...D, "--workers", "2"], /--workers sets the trainer processes/],
+    [
+      ["search", "--budget", "5", ...trainer, "--redis", "redis://127.0.0.1:1", "--eval-timeout", "5"],
+      /--eval-timeout applies to a local trainer; with --redis give it to `lissnas worker`/,
+    ],
+    [
+      ["search", "--budget", "5", ...trainer, "--redis", "redis://127.0.0.1:1", "--retries", "1"],
+      /--retries applies to a local trainer/,
+    ],
+    [
+      ["search", "--budget", "5", "--per-run"],
+      /--per-run adds one entry per run to the JSON; give --json or --out/,
+    ],
+    [["shrink", "--out", "o", "--rwa-walks", "50"], /--rwa-walks applies to --threshold rwa/],
+    [
+      ["shrink", "--out", "o", "--core-radius", "0", "--core-quantile", "0.5"],
+      /--core-quantile has no effect with --core-radius 0/,
+    ],
+    [
+      ["shrink", "--out", "o", "--core-radius", "0", "--core-seeds", "2"],
+      /--core-seeds has no effect with --core-radius 0/,
+    ],
+    [["locality", "--naslib-window", "5"], /--naslib-window applies to --naslib/],
+    [["locality", "--naslib-steps", "50"], /--naslib-steps applies to --naslib/],
+    [["landscape", "--canonical-value", "mean"], /--canonical-value applies to --canonical/],
+    [
+      ["search", "--space", "spos", "--budget", "5", "--until-optimum"],
+      /--until-optimum needs a known optimum/,
+    ],
+    [
+      ["shrink", "--space", "transnas-micro", "--out", "o", "--cost-dataset", "cifar100"],
+      /--cost-dataset: transnas-micro has no cost model/,
+    ],
+    [
+      ["compare", "--space", "transnas-micro", "--out", "o", "--cost-dataset", "cifar100"],
+      /--cost-dataset: transnas-micro has no cost model/,
+    ],
+  ] as const) {
+    await expectError([...args], pattern);
+  }
+  // the same options where they act are accepted
+  for (const args of [
+    ["search", "--budget", "5", "--runs", "1", "--workers", "2", "--json"],
+    ["search", "--budget", "5", "--runs", "1", "--per-run", "--json"],
+    ["locality", "--walks", "10", "--naslib", "--naslib-window", "5", "--json"],
+    ["landscape", "--space", "categorical:4x3", "--canonical", "--canonical-value", "mean", "--json"],
+  ]) {
+    const r = await runCli(args);
+    assert.equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
+  }
+});

@@ -69,7 +69,7 @@ test("bad knobs: one-line usage errors, exit code 2", async () => {
     [["locality", "--max-distance", "7"], /--max-distance must be an integer in 1\.\.6/],
     [["locality", "--cutoff", "2"], /--cutoff must be a number/],
     [["landscape", "--epsilon", "-1"], /--epsilon must be a number/],
-    [["landscape", "--canonical-value", "median"], /--canonical-value must be rep or mean/],
+    [["landscape", "--canonical", "--canonical-value", "median"], /--canonical-value must be rep or mean/],
     [["landscape", "--grid", "log"], /--grid must be rank or value/],
     [["landscape", "--bins", "1"], /--bins must be an integer/],
     [["landscape", "--space", "categorical:30x3"], /needs the space capability enumerate/],

@@ -18,7 +18,7 @@ import {
   type ShrinkerName,
 } from "../../shrink/compare.js";
 import { compareResultInUnits } from "../../shrink/compare-units.js";
-import { costSource, datasetOfMetric } from "../../shrink/cost.js";
+import { checkCostDataset, costSource, datasetOfMetric } from "../../shrink/cost.js";
 import { goodLabel, parseGood } from "../../shrink/report.js";
 import { getSpace } from "../../spaces/registry.js";
 import { checkWritable } from "../../store/atomic.js";
@@ -88,6 +88,7 @@ export function register(program: Command): void {
       }
       if (!methods.includes("lissnas"))
         throw new UsageError("--methods must include lissnas (the rivals are sized to it)");
+      checkCostDataset(getSpace(opts.space), opts.costDataset);
       const algos = opts.algos.split(",").map((a) => parseAlgorithmName(a.trim(), "--algos"));
       checkRunGrid(opts.nasRuns, opts.nasBudget, "--nas-runs", "--nas-budget");
       // An unwritable --out is found now, not at the first checkpoint after minutes of work.

@@ -6,7 +6,7 @@ import { shrinkReport } from "../../report/builders/shrink.js";
 import { SHRINK_REPORT_DATA } from "../../report/load.js";
 import { reportDataInUnits, shrinkReportData } from "../../report/shrink-data.js";
 import { type FigureFormat, parseFigureFormats } from "../../report/write.js";
-import { costSource, datasetOfMetric } from "../../shrink/cost.js";
+import { checkCostDataset, costSource, datasetOfMetric } from "../../shrink/cost.js";
 import { loadSpaceFile } from "../../shrink/file.js";
 import {
   comparisonInUnits,
@@ -56,6 +56,7 @@ export function register(program: Command): void {
       if (opts.encoding) checkEncoding(space, opts.encoding);
       const shrunk = loadSpaceFile(opts.members, space);
       const { evaluator, table, metric, rng, missing } = load(opts);
+      checkCostDataset(space, opts.costDataset);
       const cost = costSource(space, opts.costDataset ?? datasetOfMetric(metric), table);
       const original = measureOriginal(space, evaluator, metric, table, good, rng.child("original"), cost);
       // issue #15: every reported value in the metric's own units (a :min metric is measured negated)

@@ -10,7 +10,10 @@ import { type ConstraintOptions, type DataOptions, emit, fmt, textTable } from "
 /** Query counts of the text table and the JSON checkpoints. */
 const CHECKPOINTS = [10, 25, 50, 100, 200, 300, 500, 1000, 2000, 5000];
 
-/** Single-objective options that have no meaning for a Pareto search: refused, never ignored. */
+/**
+ * Single-objective options that have no meaning for a Pareto search (and the evaluation, output and
+ * algorithm-knob options it does not implement): refused when given, never ignored.
+ */
 const UNSUPPORTED: Array<[string, string]> = [
   ["members", "--members"],
   ["extraQueries", "--extra-queries"],
@@ -19,6 +22,23 @@ const UNSUPPORTED: Array<[string, string]> = [
   ["target", "--target"],
   ["untilOptimum", "--until-optimum"],
   ["trainer", "--trainer"],
+  ["store", "--store"],
+  ["evalTimeout", "--eval-timeout"],
+  ["redis", "--redis"],
+  ["workers", "--workers"],
+  ["threads", "--threads"],
+  ["out", "--out"],
+  ["figures", "--figures"],
+  ["timings", "--timings"],
+  ["numInit", "--num-init"],
+  ["restart", "--no-restart"],
+  ["population", "--population"],
+  ["sampleSize", "--sample-size"],
+  ["predictor", "--predictor"],
+  ["encoding", "--encoding"],
+  ["refit", "--refit"],
+  ["candidates", "--candidates"],
+  ["rounds", "--rounds"],
 ];
 
 export interface ParetoOptions extends DataOptions, ConstraintOptions {
@@ -35,12 +55,10 @@ export interface ParetoOptions extends DataOptions, ConstraintOptions {
  * local search (lissnas-ls). Reports the found fronts, hypervolume ratio to the table's true front
  * (reference point: src/search/multi/problem.ts), IGD, and the anytime hypervolume-ratio curve with CIs.
  */
-export function paretoSearch(opts: ParetoOptions): void {
+export function paretoSearch(opts: ParetoOptions, given: (key: string) => boolean): void {
   if (!opts.data) throw new UsageError("--objectives needs a benchmark table (--data)");
-  const given = opts as unknown as Record<string, unknown>;
   for (const [key, flag] of UNSUPPORTED) {
-    const v = given[key];
-    if (v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0)) {
+    if (given(key)) {
       throw new UsageError(`${flag} is not supported with --objectives (single-objective search only)`);
     }
   }
@@ -55,6 +73,7 @@ export function paretoSearch(opts: ParetoOptions): void {
   const raw = loadTables(opts.data, space, {
     archColumn: opts.archColumn,
     where,
+    task: opts.task,
     allowNonfinite: opts.allowNonfinite,
   });
   // #18: rows without a value in an objective are left out and counted (bad names: buildMultiProblem's error)

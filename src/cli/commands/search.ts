@@ -283,7 +283,10 @@ export function register(program: Command): void {
   withEvaluation(cmd);
   cmd.action(async (opts: SearchOptions) => {
     if (opts.budget === undefined) throw new UsageError("--budget is required (a positive integer)");
-    if (opts.objectives !== undefined) return paretoSearch({ ...opts, objectives: opts.objectives });
+    if (opts.objectives !== undefined) {
+      const given = (key: string) => ["cli", "env"].includes(cmd.getOptionValueSource(key) ?? "");
+      return paretoSearch({ ...opts, objectives: opts.objectives }, given);
+    }
     const spec = specFromOptions(cmd, opts);
     const source = sourceFromOptions(opts);
     // issue #11: an asynchronous evaluator (--trainer) goes through the replay engine; tables stay synchronous
@@ -304,6 +307,12 @@ export function register(program: Command): void {
           evaluator: engineEvaluatorInfo(engine),
         }
       : buildProblem(source);
+    if (!engine && opts.untilOptimum && built.problem.optimum === undefined && !built.problem.targets) {
+      // the synthetic landscape of a space too large to enumerate has no known optimum
+      throw new UsageError(
+        "--until-optimum needs a known optimum: a table (--data), an enumerable space, or --target ARCH",
+      );
+    }
     const t0 = performance.now();
     let results: readonly RunResult[];
     let p: Problem;

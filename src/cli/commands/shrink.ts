@@ -12,7 +12,7 @@ import { shrinkReport } from "../../report/builders/shrink.js";
 import { SHRINK_REPORT_DATA } from "../../report/load.js";
 import { reportDataInUnits, shrinkReportData } from "../../report/shrink-data.js";
 import { type FigureFormat, parseFigureFormats } from "../../report/write.js";
-import { costSource, datasetOfMetric } from "../../shrink/cost.js";
+import { checkCostDataset, costSource, datasetOfMetric } from "../../shrink/cost.js";
 import { encodeSpaceFileChunks } from "../../shrink/file.js";
 import { type LissnasOptions, lissnas, resolveLissnasOptions } from "../../shrink/lissnas.js";
 import { infeasibleKeys, keptFeasible } from "../../shrink/paid.js";
@@ -201,7 +201,7 @@ export function register(program: Command): void {
       };
       // (FLOPs may come from the table, not loaded yet: the strata check waits for it.)
       resolveLissnasOptions(space, knobs, true);
-      if (opts.costDataset !== undefined) costSource(space, opts.costDataset);
+      checkCostDataset(space, opts.costDataset);
       // issue #11: an asynchronous evaluator (--trainer) shrinks through the replay engine
       const engine = await makeEvaluationEngine(opts, space, evaluationContext(opts));
       if (engine) return shrinkWithEngine(opts, knobs, engine, space, SHRINK_FILES);

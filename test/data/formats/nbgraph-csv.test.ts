@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { loadTable } from "../../../src/data/loaders.js";
 import { nbgraphSpace } from "../../../src/spaces/nbgraph/space.js";
+import { getSpace } from "../../../src/spaces/registry.js";
 import { spikenas } from "../../../src/spaces/spikenas/space.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lissnas-nbg-"));
@@ -67,4 +68,31 @@ test("SpikeNAS summary: the architecture column is found by its own name; --arch
   assert.equal(spikenas.code(t.archAt(1)), 5);
   const byEdges = loadTable(f, spikenas, { archColumn: "edges" });
   assert.deepEqual(byEdges.archAt(0), t.archAt(0));
+});
+
+test("load options a format does not read are one-line errors: --arch-column on NAS-Bench-Graph, --task on a CSV", () => {
+  const f = fixture("opts.csv", [HEAD, "0,0 0 0 0,gat gat gat gat,0.7,0.8,0.005,1.7"]);
+  assert.throws(
+    () => loadTable(f, s, { archColumn: "link" }),
+    oneLine(/opts\.csv: --arch-column does not apply to NAS-Bench-Graph's CSV/),
+  );
+  assert.throws(
+    () => loadTable(f, s, { task: "cora" }),
+    oneLine(/opts\.csv: --task does not apply to a CSV table/),
+  );
+  // the options it reads still work
+  assert.equal(loadTable(f, s, { where: { column: "link", value: "0 0 0 0" } }).rows, 1);
+  const m = join(dir, "macro.json");
+  writeFileSync(m, JSON.stringify({ "00000000": { mean_acc: 90, params: 1, flops: 2 } }));
+  for (const [o, flag] of [
+    [{ where: { column: "a", value: "b" } }, "--where"],
+    [{ archColumn: "a" }, "--arch-column"],
+    [{ task: "cifar10" }, "--task"],
+    [{ allowNonfinite: true }, "--allow-nonfinite"],
+  ] as const) {
+    assert.throws(
+      () => loadTable(m, getSpace("macro"), o),
+      oneLine(new RegExp(`macro\\.json: ${flag} does not apply to a NAS-Bench-Macro JSON`)),
+    );
+  }
 });

@@ -49,7 +49,7 @@ const DEPENDENT: readonly Dependent[] = [
   },
   {
     key: "cheap",
-    ok: (o) => (o.constraint as string[] | undefined)?.length !== undefined || o.objectives !== undefined,
+    ok: (o) => o.constraint !== undefined || o.objectives !== undefined,
     message: "--cheap marks a --constraint column as free to look up; give --constraint",
   },
   {
@@ -115,8 +115,7 @@ export function checkSourceOptions(cmd: Command): void {
       if (given(key)) throw new UsageError(`${flag} applies to a benchmark table; give --data`);
     }
   }
-  const takesTrainer = cmd.options.some((o) => o.long === "--trainer");
-  if (takesTrainer && opts.trainer === undefined) {
+  if (has(cmd, "--trainer") && opts.trainer === undefined) {
     for (const [key, flag] of TRAINER_ONLY) {
       if (given(key)) throw new UsageError(`${flag} needs an asynchronous evaluator (--trainer)`);
     }

@@ -91,11 +91,34 @@ const DEPENDENT: readonly Dependent[] = [
   { key: "naslibWindow", ok: (o) => o.naslib === true, message: "--naslib-window applies to --naslib" },
   { key: "naslibSteps", ok: (o) => o.naslib === true, message: "--naslib-steps applies to --naslib" },
   {
+    key: "secondsColumn",
+    ok: (o) => o.trainer === undefined,
+    message: "--seconds-column reads a table's simulated seconds (--data); not with --trainer",
+  },
+  {
+    key: "threads",
+    ok: (o) => o.trainer === undefined,
+    message: "--threads runs table searches in worker threads; with --trainer the runs share its --workers",
+  },
+  {
+    key: "untilOptimum",
+    ok: (o) => o.trainer === undefined || o.target !== undefined,
+    message: "--until-optimum needs a known optimum: a table (--data), or --target ARCH with --trainer",
+  },
+  {
     key: "canonicalValue",
     ok: (o) => o.canonical === true,
     message: "--canonical-value applies to --canonical",
   },
 ];
+
+/** Whether an option of `cmd` was given (command line or environment), not left at its default. */
+export function givenOn(cmd: Command): (key: string) => boolean {
+  return (key) => {
+    const source = cmd.getOptionValueSource(key);
+    return source === "cli" || source === "env";
+  };
+}
 
 /**
  * Options given where they cannot apply are a one-line error before any work, not silently ignored: the
@@ -106,10 +129,7 @@ const DEPENDENT: readonly Dependent[] = [
  */
 export function checkSourceOptions(cmd: Command): void {
   const opts = cmd.opts();
-  const given = (key: string) => {
-    const source = cmd.getOptionValueSource(key);
-    return source === "cli" || source === "env";
-  };
+  const given = givenOn(cmd);
   if (opts.data === undefined) {
     for (const [key, flag] of TABLE_ONLY) {
       if (given(key)) throw new UsageError(`${flag} applies to a benchmark table; give --data`);

@@ -44,6 +44,7 @@ import {
 } from "../evaluation.js";
 import { FIGURES_HELP, saveReport } from "../reporting.js";
 import { withState } from "../result-state.js";
+import { givenOn } from "../source-options.js";
 import { paretoSearch } from "./pareto.js";
 
 /** Writes search.json and report.html into `dir`; returns the report's path. */
@@ -128,32 +129,6 @@ export function sourceFromOptions(
   if (opts.constraint && opts.constraint.length > 0) source.constraints = opts.constraint;
   if (opts.cheap && opts.cheap.length > 0) source.cheap = opts.cheap;
   return source;
-}
-
-/**
- * What a search with a trainer cannot honour, refused in one line before a trainer starts (they were
- * silently ignored): a table's seconds column, worker threads (the runs share the trainer's --workers),
- * `--until-optimum` without a `--target` (a trained space has no known optimum), and constraint columns
- * other than the space's analytic costs.
- */
-function checkTrainerSearch(cmd: Command, opts: SearchOptions): void {
-  if (opts.secondsColumn !== undefined) {
-    throw new UsageError("--seconds-column reads a table's simulated seconds (--data); not with --trainer");
-  }
-  if (cmd.getOptionValueSource("threads") === "cli") {
-    throw new UsageError(
-      "--threads runs table searches in worker threads; with --trainer the runs share its --workers",
-    );
-  }
-  if (opts.untilOptimum && !opts.target?.length) {
-    throw new UsageError(
-      "--until-optimum needs a known optimum: a table (--data), or --target ARCH with --trainer",
-    );
-  }
-  // a trainer has no table: only analytic-cost constraints; any other column fails here
-  if (opts.constraint?.length) {
-    buildFeasibility(opts.constraint, opts.cheap ?? [], getSpace(opts.space), undefined);
-  }
 }
 
 const KNOB_OPTIONS = [
@@ -284,13 +259,16 @@ export function register(program: Command): void {
   cmd.action(async (opts: SearchOptions) => {
     if (opts.budget === undefined) throw new UsageError("--budget is required (a positive integer)");
     if (opts.objectives !== undefined) {
-      const given = (key: string) => ["cli", "env"].includes(cmd.getOptionValueSource(key) ?? "");
-      return paretoSearch({ ...opts, objectives: opts.objectives }, given);
+      return paretoSearch({ ...opts, objectives: opts.objectives }, givenOn(cmd));
     }
     const spec = specFromOptions(cmd, opts);
     const source = sourceFromOptions(opts);
     // issue #11: an asynchronous evaluator (--trainer) goes through the replay engine; tables stay synchronous
-    if (opts.trainer !== undefined) checkTrainerSearch(cmd, opts);
+    // a trainer has no table: only analytic-cost constraints; any other column fails before a trainer starts
+    // (its other refusals — --seconds-column, --threads, --until-optimum without --target — are preAction's)
+    if (opts.trainer !== undefined && opts.constraint?.length) {
+      buildFeasibility(opts.constraint, opts.cheap ?? [], getSpace(opts.space), undefined);
+    }
     const engine = await makeEvaluationEngine(opts, getSpace(opts.space), {
       ...evaluationContext(opts),
       trainerConstraints: true,

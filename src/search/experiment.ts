@@ -19,7 +19,7 @@ import { checkRunGrid } from "./limits.js";
 import { closePool, runMany } from "./parallel.js";
 import type { Problem } from "./problem.js";
 import { checkBudget, type RunResult } from "./run.js";
-import { buildProblem, type ProblemSource } from "./source.js";
+import { buildProblem, enumerableOptimum, type ProblemSource } from "./source.js";
 import { type SearchSummary, summarize, valueAt } from "./summary.js";
 
 /**
@@ -291,6 +291,14 @@ export function readExperimentConfig(file: string): ExperimentConfig {
       }
       source[k] = v as string[]; // issue #15: --constraint / --cheap
     }
+    if (source.cheap && !source.constraints) {
+      throw new DataError(
+        file,
+        "marks a constraint column as free; give 'constraints'",
+        undefined,
+        `${f}.cheap`,
+      );
+    }
     const trainer = readTrainer(file, f, p, dir);
     for (const [j, t] of (source.targets ?? []).entries()) {
       try {
@@ -364,12 +372,17 @@ export function readExperimentConfig(file: string): ExperimentConfig {
     }
   });
 
-  // a trained space has no known optimum: untilOptimum needs the trainer problems' targets
-  const blind = problems.find((q) => q.trainer && !q.source.targets?.length);
+  // untilOptimum needs a known optimum: a table, an enumerable synthetic landscape, or targets
+  const blind = problems.find(
+    (q) =>
+      !q.source.targets?.length &&
+      (q.trainer || (q.source.data === undefined && !enumerableOptimum(getSpace(q.source.space)))),
+  );
   if (raw.untilOptimum === true && blind) {
+    const why = blind.trainer ? "has a trainer" : "is a synthetic landscape too large to enumerate";
     throw new DataError(
       file,
-      `needs a known optimum: problem '${blind.name}' has a trainer and no 'targets'`,
+      `needs a known optimum: problem '${blind.name}' ${why} and no 'targets'`,
       undefined,
       "untilOptimum",
     );

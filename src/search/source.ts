@@ -15,6 +15,15 @@ import type { Problem } from "./problem.js";
 /** Spaces up to this size are enumerated to find the optimum of the synthetic landscape. */
 const OPTIMUM_ENUMERATION_LIMIT = 2_000_000;
 
+/** Whether the optimum of `space`'s synthetic landscape is known (found by enumerating the space). */
+export function enumerableOptimum(space: SearchSpace): boolean {
+  return (
+    space.enumerate !== undefined &&
+    space.capabilities.has("enumerate") &&
+    space.size() <= BigInt(OPTIMUM_ENUMERATION_LIMIT)
+  );
+}
+
 /**
  * A serialisable description of a search problem, from which any thread rebuilds the same `Problem`
  * (worker threads receive this, never closures).
@@ -129,13 +138,9 @@ export function buildProblem(source: ProblemSource): BuiltProblem {
   if (table) {
     optimum = feasibleMax(table.column(metric), feasibility?.feasibleRows);
     reportOptimum = feasibleMax(table.column(reportMetric), feasibility?.feasibleRows);
-  } else if (
-    base.enumerate &&
-    base.capabilities.has("enumerate") &&
-    base.size() <= BigInt(OPTIMUM_ENUMERATION_LIMIT)
-  ) {
+  } else if (enumerableOptimum(base)) {
     optimum = Number.NEGATIVE_INFINITY;
-    for (const a of base.enumerate()) {
+    for (const a of base.enumerate!()) {
       if (!feasibility || feasibility.test(a)) optimum = Math.max(optimum, objective(a));
     }
     reportOptimum = optimum;

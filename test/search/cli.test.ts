@@ -258,6 +258,16 @@ test("experiment: malformed configs are one-line errors naming the field", async
     ["experiment", join(dir, "missing.json")],
     /missing\.json: cannot read the config \(ENOENT\)/,
   );
+  await bad(
+    "n.json",
+    { ...base, problems: [{ name: "s", space: "categorical:4x3", cheap: ["flops"] }] },
+    /field 'problems\[0\]\.cheap': marks a constraint column as free; give 'constraints'/,
+  );
+  await bad(
+    "o.json",
+    { ...base, untilOptimum: true, problems: [{ name: "big", space: "spos" }] },
+    /field 'untilOptimum': needs a known optimum: problem 'big' is a synthetic landscape too large to enumerate/,
+  );
   // fields that cannot apply: a table's without data, the synthetic landscape's with data
   await bad(
     "l.json",

@@ -33,7 +33,8 @@ const has = (cmd: Command, long: string) => cmd.options.some((o) => o.long === l
 const DEPENDENT: readonly Dependent[] = [
   {
     key: "figures",
-    ok: (o, cmd) => !has(cmd, "--out") || o.out !== undefined,
+    // (`report`'s --out is the page, defaulting into the results' folder, where its figures go)
+    ok: (o, cmd) => cmd.name() === "report" || !has(cmd, "--out") || o.out !== undefined,
     message: "--figures writes figure files into --out; give --out",
   },
   {

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import { expectError, runCli } from "./run.js";
 
@@ -119,6 +122,12 @@ test("options that act only with another, or in one mode, are one-line errors wh
     await expectError([...args], pattern);
   }
   // the same options where they act are accepted
+  // report's --out is the page (default: in the results' folder), so --figures without it is fine there
+  const dir = mkdtempSync(join(tmpdir(), "lissnas-usage-"));
+  assert.equal((await runCli(["search", "--budget", "5", "--runs", "1", "--out", dir, "--quiet"])).code, 0);
+  const rep = await runCli(["report", "--in", dir, "--figures", "svg"]);
+  assert.equal(rep.code, 0, rep.stderr);
+  assert.ok(readdirSync(join(dir, "figures")).some((f) => f.endsWith(".svg")));
   for (const args of [
     ["search", "--budget", "5", "--runs", "1", "--workers", "2", "--json"],
     ["search", "--budget", "5", "--runs", "1", "--per-run", "--json"],

@@ -300,38 +300,7 @@ export function readExperimentConfig(file: string): ExperimentConfig {
       );
     }
     const trainer = readTrainer(file, f, p, dir);
-    for (const [j, t] of (source.targets ?? []).entries()) {
-      try {
-        getSpace(source.space).parse(t);
-      } catch (e) {
-        if (!(e instanceof LissnasError)) throw e;
-        throw new DataError(file, e.message, undefined, `${f}.targets[${j}]`);
-      }
-    }
-    if (trainer && source.constraints?.length) {
-      // a trainer has no table: only the space's analytic costs; any other column is named now
-      try {
-        buildFeasibility(source.constraints, source.cheap ?? [], getSpace(source.space), undefined);
-      } catch (e) {
-        if (!(e instanceof LissnasError)) throw e;
-        throw new DataError(file, e.message, undefined, `${f}.constraints`);
-      }
-    }
-    // fields that cannot apply are errors, not silently ignored (as the CLI's --where without --data)
-    if (!trainer && source.data === undefined) {
-      for (const k of ["archColumn", "where", "task", "allowNonfinite"] as const) {
-        if (p[k] !== undefined)
-          throw new DataError(file, "applies to a benchmark table; give data", undefined, `${f}.${k}`);
-      }
-    }
-    if (source.data !== undefined && p.landscape !== undefined) {
-      throw new DataError(
-        file,
-        "shapes the built-in synthetic landscape; it has no effect with data",
-        undefined,
-        `${f}.landscape`,
-      );
-    }
+    checkProblemFields(file, f, p, source, trainer !== undefined);
     return trainer ? { name, source, trainer } : { name, source };
   });
 
@@ -459,6 +428,51 @@ function readTrainer(
   }
   if (t !== undefined) out.evalTimeout = t as number;
   return out;
+}
+
+/**
+ * A problem's fields checked against each other (one-line errors naming the field): targets parse in its
+ * space; a trainer's constraints are the space's analytic costs; a table's fields need `data`, the
+ * landscape's exclude it (they would be silently ignored otherwise).
+ */
+function checkProblemFields(
+  file: string,
+  f: string,
+  p: Record<string, unknown>,
+  source: ProblemSource,
+  trainer: boolean,
+): void {
+  // a library error (one line) becomes the config's error naming the field
+  const asField = (field: string, check: () => unknown) => {
+    try {
+      check();
+    } catch (e) {
+      if (!(e instanceof LissnasError)) throw e;
+      throw new DataError(file, e.message, undefined, `${f}.${field}`);
+    }
+  };
+  const space = () => getSpace(source.space);
+  for (const [j, t] of (source.targets ?? []).entries()) asField(`targets[${j}]`, () => space().parse(t));
+  if (trainer && source.constraints?.length) {
+    // a trainer has no table: only the space's analytic costs; any other column is named now
+    const { constraints, cheap } = source;
+    asField("constraints", () => buildFeasibility(constraints, cheap ?? [], space(), undefined));
+  }
+  // fields that cannot apply are errors, not silently ignored (as the CLI's --where without --data)
+  if (!trainer && source.data === undefined) {
+    for (const k of ["archColumn", "where", "task", "allowNonfinite"] as const) {
+      if (p[k] !== undefined)
+        throw new DataError(file, "applies to a benchmark table; give data", undefined, `${f}.${k}`);
+    }
+  }
+  if (source.data !== undefined && p.landscape !== undefined) {
+    throw new DataError(
+      file,
+      "shapes the built-in synthetic landscape; it has no effect with data",
+      undefined,
+      `${f}.landscape`,
+    );
+  }
 }
 
 /**

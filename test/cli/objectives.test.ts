@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { generated, writeCsv } from "../data/objective-fixtures.js";
 import { sharedData } from "../helpers.js";
-import { expectError, runCli } from "./run.js";
+import { expectError, runCli, runJsonOut } from "./run.js";
 
 // Generated tables where the true minimum of `lat` is known independently (computed here).
 const small = generated(5);
@@ -146,28 +146,26 @@ test("metrics --metric lat:min on the saved shrunk space: the original's best is
 
 test("compare --metric lat:min: the original space's best is the true minimum", async () => {
   const out = mkdtempSync(join(tmpdir(), "lissnas-compare-min-"));
-  const r = await runCli([
-    "compare",
-    "--space",
-    "categorical:7x4",
-    "--data",
-    bigFile,
-    "--metric",
-    "lat:min",
-    "--methods",
-    "lissnas",
-    "--algos",
-    "ls",
-    "--nas-runs",
-    "2",
-    "--nas-budget",
-    "150",
-    "--out",
+  const r = await runJsonOut(
+    [
+      "compare",
+      "--space",
+      "categorical:7x4",
+      "--data",
+      bigFile,
+      "--metric",
+      "lat:min",
+      "--methods",
+      "lissnas",
+      "--algos",
+      "ls",
+      "--nas-runs",
+      "2",
+      "--nas-budget",
+      "150",
+    ],
     out,
-    "--json",
-    "--quiet",
-  ]);
-  assert.equal(r.code, 0, r.stderr);
+  );
   const j = JSON.parse(r.stdout);
   assert.equal(j.direction, "min");
   assert.equal(j.originalBest, bigMin);
@@ -250,24 +248,22 @@ test("predictor eval --metric lat:min equals maximising the test's own negated c
 test("shrink --constraint --cheap: LISSNAS keeps only feasible architectures; metrics over the feasible original space", async () => {
   // a cheap constraint (paid ones: test/data/constraints-paid.test.ts)
   const out = mkdtempSync(join(tmpdir(), "lissnas-shrink-c-"));
-  const r = await runCli([
-    "shrink",
-    "--space",
-    "categorical:7x4",
-    "--data",
-    bigFile,
-    "--metric",
-    "lat:min",
-    "--constraint",
-    "lat>=3",
-    "--cheap",
-    "lat",
-    "--out",
+  const r = await runJsonOut(
+    [
+      "shrink",
+      "--space",
+      "categorical:7x4",
+      "--data",
+      bigFile,
+      "--metric",
+      "lat:min",
+      "--constraint",
+      "lat>=3",
+      "--cheap",
+      "lat",
+    ],
     out,
-    "--json",
-    "--quiet",
-  ]);
-  assert.equal(r.code, 0, r.stderr);
+  );
   const j = JSON.parse(r.stdout);
   const feasible = big.lat.filter((v) => v >= 3);
   assert.equal(j.original.size, feasible.length);

@@ -49,3 +49,13 @@ export async function expectError(args: string[], pattern: RegExp): Promise<void
   assert.doesNotMatch(r.stderr, /\s+at\s.+:\d+:\d+/);
   assert.match(r.stderr, pattern);
 }
+
+/** Runs `args` with `--out out --json --quiet`, asserts a zero exit (stderr as the message), returns the result. */
+export async function runJsonOut(
+  args: string[],
+  out: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const r = await runCli([...args, "--out", out, "--json", "--quiet"]);
+  assert.equal(r.code, 0, r.stderr);
+  return r;
+}

@@ -7,7 +7,7 @@ import { Rng } from "../../src/core/rng.js";
 import { buildFeasibility, chargePaid, cheapFeasibleTable } from "../../src/data/constraints.js";
 import { loadTables } from "../../src/data/join.js";
 import { QueryCounter } from "../../src/data/queries.js";
-import { runCli } from "../cli/run.js";
+import { runCli, runJsonOut } from "../cli/run.js";
 import { generated, writeCsv } from "./objective-fixtures.js";
 
 // categorical:6x4 (4,096 architectures), acc and lat independent; lat uniform in [1, 10] ms
@@ -39,21 +39,10 @@ test("chargePaid: a paid-infeasible architecture costs its query and gets the gi
 
 const shrink = async (data: string, extra: string[]) => {
   const out = mkdtempSync(join(tmpdir(), "lissnas-paid-"));
-  const r = await runCli([
-    "shrink",
-    "--space",
-    "categorical:6x4",
-    "--data",
-    data,
-    "--metric",
-    "acc",
-    ...extra,
-    "--out",
+  const r = await runJsonOut(
+    ["shrink", "--space", "categorical:6x4", "--data", data, "--metric", "acc", ...extra],
     out,
-    "--json",
-    "--quiet",
-  ]);
-  assert.equal(r.code, 0, r.stderr);
+  );
   const queried = readFileSync(join(out, "queried.csv"), "utf8");
   return {
     json: JSON.parse(r.stdout),

@@ -11,7 +11,7 @@ import { after, test } from "node:test";
 import { SyntheticLandscape } from "../../src/data/synthetic.js";
 import { NBGRAPH_LINKS } from "../../src/spaces/nbgraph/hash.js";
 import { nbgraphSpace } from "../../src/spaces/nbgraph/space.js";
-import { runCli } from "../cli/run.js";
+import { runCli, runJsonOut } from "../cli/run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lissnas-compare-nbgraph-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,30 +33,28 @@ function generatedTable(): string {
 
 test("compare --space nbgraph runs LISSNAS and the four rivals, each sized to LISSNAS in classes", async () => {
   const out = join(dir, "out");
-  const r = await runCli([
-    "compare",
-    "--space",
-    "nbgraph",
-    "--data",
-    generatedTable(),
-    "--metric",
-    "valid_perf",
-    "--seed",
-    "3",
-    "--seeds",
-    "1",
-    "--algos",
-    "rs",
-    "--nas-runs",
-    "1",
-    "--nas-budget",
-    "120",
-    "--out",
+  const r = await runJsonOut(
+    [
+      "compare",
+      "--space",
+      "nbgraph",
+      "--data",
+      generatedTable(),
+      "--metric",
+      "valid_perf",
+      "--seed",
+      "3",
+      "--seeds",
+      "1",
+      "--algos",
+      "rs",
+      "--nas-runs",
+      "1",
+      "--nas-budget",
+      "120",
+    ],
     out,
-    "--json",
-    "--quiet",
-  ]);
-  assert.equal(r.code, 0, r.stderr);
+  );
   const j = JSON.parse(r.stdout);
   const by = Object.fromEntries(j.methods.map((m: { method: string }) => [m.method, m]));
   assert.deepEqual(Object.keys(by), ["full", "lissnas", "abs", "padnas", "nse", "greedynas"]);

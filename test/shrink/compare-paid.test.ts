@@ -13,7 +13,7 @@ import { MemberSet } from "../../src/shrink/member-set.js";
 import { keptFeasible } from "../../src/shrink/paid.js";
 import { parseGood } from "../../src/shrink/report.js";
 import { getSpace } from "../../src/spaces/registry.js";
-import { expectError, runCli } from "../cli/run.js";
+import { expectError, runCli, runJsonOut } from "../cli/run.js";
 import { generatedTables, trainerCommand } from "../cli/trainer-fixtures.js";
 import { generated } from "../data/objective-fixtures.js";
 import { sharedData } from "../helpers.js";
@@ -36,24 +36,22 @@ function csv(name: string, lat: readonly number[]): string {
 const NAS = ["--algos", "ls,rs", "--nas-budget", "150", "--nas-runs", "1"];
 
 async function compare(data: string, extra: string[], out = mkdtempSync(join(dir, "out-"))) {
-  const r = await runCli([
-    "compare",
-    "--space",
-    "categorical:6x4",
-    "--data",
-    data,
-    "--metric",
-    "acc",
-    "--seeds",
-    "2",
-    ...NAS,
-    ...extra,
-    "--out",
+  const r = await runJsonOut(
+    [
+      "compare",
+      "--space",
+      "categorical:6x4",
+      "--data",
+      data,
+      "--metric",
+      "acc",
+      "--seeds",
+      "2",
+      ...NAS,
+      ...extra,
+    ],
     out,
-    "--json",
-    "--quiet",
-  ]);
-  assert.equal(r.code, 0, r.stderr);
+  );
   return {
     json: JSON.parse(r.stdout),
     bytes: readFileSync(join(out, "compare.json"), "utf8"),
@@ -272,28 +270,26 @@ test("compare on NB201 under a paid titan_rtx_1<=5: a space with no feasible mem
   skip: nats.skip || latency.skip,
 }, async () => {
   const out = mkdtempSync(join(dir, "nb201-"));
-  const r = await runCli([
-    "compare",
-    "--space",
-    "nb201",
-    "--data",
-    nats.path,
-    "--data",
-    latency.path,
-    "--metric",
-    "CIFAR10TestAccuracy200Epochs",
-    "--constraint",
-    "titan_rtx_1<=5",
-    "--algos",
-    "ls",
-    "--nas-runs",
-    "3",
-    "--out",
+  const r = await runJsonOut(
+    [
+      "compare",
+      "--space",
+      "nb201",
+      "--data",
+      nats.path,
+      "--data",
+      latency.path,
+      "--metric",
+      "CIFAR10TestAccuracy200Epochs",
+      "--constraint",
+      "titan_rtx_1<=5",
+      "--algos",
+      "ls",
+      "--nas-runs",
+      "3",
+    ],
     out,
-    "--json",
-    "--quiet",
-  ]);
-  assert.equal(r.code, 0, r.stderr);
+  );
   const j = JSON.parse(r.stdout);
   // 2,899 genotypes run in ≤ 5 ms (checked with Python over the CSV, docs/objectives.md): 750 classes
   assert.equal(j.paidConstraints.feasibleRows, 2899);

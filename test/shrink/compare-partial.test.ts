@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { runCli } from "../cli/run.js";
+import { runCli, runJsonOut } from "../cli/run.js";
 import { sharedData } from "../helpers.js";
 
 /**
@@ -35,28 +35,26 @@ test("compare on a partial table: every space limited to the table's pool, figur
   const { file, values } = partialTable();
   const n = values.length;
   const out = join(file, "..", "out");
-  const r = await runCli([
-    "compare",
-    "--space",
-    "categorical:7x3",
-    "--data",
-    file,
-    "--metric",
-    "accuracy",
-    "--seed",
-    "1",
-    "--seeds",
-    "2",
-    "--nas-runs",
-    "2",
-    "--nas-budget",
-    "130",
-    "--out",
+  const r = await runJsonOut(
+    [
+      "compare",
+      "--space",
+      "categorical:7x3",
+      "--data",
+      file,
+      "--metric",
+      "accuracy",
+      "--seed",
+      "1",
+      "--seeds",
+      "2",
+      "--nas-runs",
+      "2",
+      "--nas-budget",
+      "130",
+    ],
     out,
-    "--json",
-    "--quiet",
-  ]);
-  assert.equal(r.code, 0, r.stderr);
+  );
   const j = JSON.parse(r.stdout);
   assert.match(j.partial, new RegExp(`^partial table: ${n.toLocaleString("en-US")} of 2,187 architectures`));
   assert.match(readFileSync(join(out, "tables.md"), "utf8"), /limited to the table's pool/);
@@ -93,30 +91,28 @@ test("compare on the real NASLib zero-cost NB201 file (cifar10, partial): within
   skip: naslib.skip,
 }, async () => {
   const out = mkdtempSync(join(tmpdir(), "lissnas-compare-zc-"));
-  const r = await runCli([
-    "compare",
-    "--space",
-    "nb201",
-    "--data",
-    naslib.path,
-    "--where",
-    "dataset=cifar10",
-    "--metric",
-    "val_accuracy",
-    "--seed",
-    "1",
-    "--nas-budget",
-    "150",
-    "--nas-runs",
-    "2",
-    "--algos",
-    "ls",
-    "--out",
+  const r = await runJsonOut(
+    [
+      "compare",
+      "--space",
+      "nb201",
+      "--data",
+      naslib.path,
+      "--where",
+      "dataset=cifar10",
+      "--metric",
+      "val_accuracy",
+      "--seed",
+      "1",
+      "--nas-budget",
+      "150",
+      "--nas-runs",
+      "2",
+      "--algos",
+      "ls",
+    ],
     out,
-    "--json",
-    "--quiet",
-  ]);
-  assert.equal(r.code, 0, r.stderr);
+  );
   const j = JSON.parse(r.stdout);
   assert.match(
     j.partial,

@@ -76,24 +76,14 @@ test("locality --metric lat:min: FDC is measured to the true minimum, reported i
 
 const big = generated(5, 7, 4);
 const bigFile = writeCsv("cli-big.csv", { architecture: big.str, lat: big.lat }, 1);
+/** The latency table, minimised: the options every command on it shares. */
+const BIG_MIN = ["--space", "categorical:7x4", "--data", bigFile, "--metric", "lat:min"];
 const bigMin = Math.min(...big.lat);
 const shrinkOut = mkdtempSync(join(tmpdir(), "lissnas-shrink-min-"));
 
 test("shrink --metric lat:min: good = the 5 % fastest (threshold = 5 % latency quantile), latency units", async () => {
-  const f = bigFile;
   const out = shrinkOut;
-  const r = await runCli([
-    "shrink",
-    "--space",
-    "categorical:7x4",
-    "--data",
-    f,
-    "--metric",
-    "lat:min",
-    "--out",
-    out,
-    "--json",
-  ]);
+  const r = await runCli(["shrink", ...BIG_MIN, "--out", out, "--json"]);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   const sorted = [...big.lat].sort((a, b) => a - b);
@@ -122,18 +112,7 @@ test("shrink --metric lat:min: good = the 5 % fastest (threshold = 5 % latency q
 });
 
 test("metrics --metric lat:min on the saved shrunk space: the original's best is the true minimum", async () => {
-  const r = await runCli([
-    "metrics",
-    "--space",
-    "categorical:7x4",
-    "--data",
-    bigFile,
-    "--metric",
-    "lat:min",
-    "--members",
-    join(shrinkOut, "space.lissnas"),
-    "--json",
-  ]);
+  const r = await runCli(["metrics", ...BIG_MIN, "--members", join(shrinkOut, "space.lissnas"), "--json"]);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   assert.equal(j.metric, "lat");
@@ -149,12 +128,7 @@ test("compare --metric lat:min: the original space's best is the true minimum", 
   const r = await runJsonOut(
     [
       "compare",
-      "--space",
-      "categorical:7x4",
-      "--data",
-      bigFile,
-      "--metric",
-      "lat:min",
+      ...BIG_MIN,
       "--methods",
       "lissnas",
       "--algos",
@@ -248,22 +222,7 @@ test("predictor eval --metric lat:min equals maximising the test's own negated c
 test("shrink --constraint --cheap: LISSNAS keeps only feasible architectures; metrics over the feasible original space", async () => {
   // a cheap constraint (paid ones: test/data/constraints-paid.test.ts)
   const out = mkdtempSync(join(tmpdir(), "lissnas-shrink-c-"));
-  const r = await runJsonOut(
-    [
-      "shrink",
-      "--space",
-      "categorical:7x4",
-      "--data",
-      bigFile,
-      "--metric",
-      "lat:min",
-      "--constraint",
-      "lat>=3",
-      "--cheap",
-      "lat",
-    ],
-    out,
-  );
+  const r = await runJsonOut(["shrink", ...BIG_MIN, "--constraint", "lat>=3", "--cheap", "lat"], out);
   const j = JSON.parse(r.stdout);
   const feasible = big.lat.filter((v) => v >= 3);
   assert.equal(j.original.size, feasible.length);

@@ -95,4 +95,14 @@ test("load options a format does not read are one-line errors: --arch-column on 
       oneLine(new RegExp(`macro\\.json: ${flag} does not apply to a NAS-Bench-Macro JSON`)),
     );
   }
+  // NASLib's zero-cost JSON reads --task only; the NB101 sample's JSON reads none (checked before reading)
+  const zc = join(dir, "absent-zc.json");
+  assert.throws(
+    () => loadTable(zc, getSpace("nb201"), { where: { column: "a", value: "b" }, task: "cifar10" }),
+    oneLine(/absent-zc\.json: --where does not apply to NASLib's zero-cost JSON/),
+  );
+  assert.throws(
+    () => loadTable(join(dir, "absent-101.json"), getSpace("nb101"), { task: "cifar10" }),
+    oneLine(/absent-101\.json: --task does not apply to the NB101 sample's JSON/),
+  );
 });
